@@ -1,0 +1,17 @@
+import type { Config } from './config.js';
+import type { OperationMeter } from './cost/meter.js';
+import type { Loaders } from './loaders/index.js';
+import type { Upstream } from './loaders/upstream.js';
+import type { Logger } from './logger.js';
+
+/** Everything one GraphQL request's resolvers may use. Built fresh per request. */
+export type Context = {
+  readonly requestId: string;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** The Logto client bound to this operation (metered, request-id prefixed). */
+  readonly upstream: Upstream;
+  /** Per-request DataLoaders: batching and de-duplication live only as long as the request. */
+  readonly loaders: Loaders;
+  readonly meter: OperationMeter;
+};

@@ -1,0 +1,33 @@
+import { badUserInput } from './errors.js';
+
+/** Global ids are `base64("<Type>:<logtoId>")`, the Relay convention GitHub's API also follows. */
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64');
+}
+
+/** Decodes a global id, or returns undefined when the value is not one. */
+export function tryDecodeGlobalId(value: string): { typename: string; id: string } | undefined {
+  if (value.length > 256 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const match = /^([A-Z][A-Za-z0-9]*):([^\s:]{1,128})$/.exec(decoded);
+  if (!match?.[1] || !match[2]) return undefined;
+  // Reject non-canonical encodings so one entity has exactly one global id.
+  if (encodeGlobalId(match[1], match[2]) !== value) return undefined;
+  return { typename: match[1], id: match[2] };
+}
+
+export function decodeGlobalId(value: string): { typename: string; id: string } {
+  const decoded = tryDecodeGlobalId(value);
+  if (!decoded) throw badUserInput(`"${value.slice(0, 80)}" is not a valid global id.`, { argumentName: 'id' });
+  return decoded;
+}
+
+/**
+ * Our id rule: every by-id argument takes either the global id of the expected type or Logto's
+ * own id. A value that decodes as a global id of another type is treated as a Logto id (it will
+ * simply not be found), so no type can be reached through another's argument.
+ */
+export function logtoIdFrom(value: string, typename: string): string {
+  const decoded = tryDecodeGlobalId(value);
+  return decoded?.typename === typename ? decoded.id : value;
+}

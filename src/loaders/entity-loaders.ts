@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+
+import { LogtoApiError } from '../logto/errors.js';
+import type { Upstream } from './upstream.js';
+
+/** Logto answers at most this many rows per page; id batches are chunked to it. */
+const MAX_IDS_PER_REQUEST = 100;
+
+type WithId = { readonly id: string };
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+/**
+ * Loads entities by id through Logto's advanced search in exact mode
+ * (`search.id=a&search.id=b&mode.id=exact`): up to 100 ids cost one request. Users, roles and
+ * applications support it. Unknown ids resolve to null.
+ */
+export function createSearchByIdLoader<T extends WithId>(upstream: Upstream, route: string): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(
+    async (ids) => {
+      const found = new Map<string, T>();
+      await Promise.all(
+        chunk(ids, MAX_IDS_PER_REQUEST).map(async (idChunk) => {
+          const response = await upstream.request<T[]>({
+            method: 'GET',
+            route,
+            query: { 'search.id': idChunk, 'mode.id': 'exact', page: 1, page_size: idChunk.length },
+          });
+          for (const row of response.body) found.set(row.id, row);
+        }),
+      );
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+/**
+ * Loads entities with one `GET <route>/:id` each, in parallel, for routes Logto offers no
+ * batch read on. A 404 resolves to null; other failures reject that key only.
+ */
+export function createByIdLoader<T>(upstream: Upstream, route: string): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) =>
+    Promise.all(
+      ids.map(async (id) => {
+        try {
+          const response = await upstream.request<T>({ method: 'GET', route, params: { id } });
+          return response.body;
+        } catch (error) {
+          if (error instanceof LogtoApiError && error.status === 404) return null;
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    ),
+  );
+}
+
+/**
+ * Loads entities of a small collection that Logto returns whole when no page is asked for
+ * (resources, organization scopes, invitations): one id costs one `GET <route>/:id`, several
+ * cost one list request for all of them.
+ */
+export function createWholeListLoader<T extends WithId>(
+  upstream: Upstream,
+  listRoute: string,
+  byIdRoute: string,
+): DataLoader<string, T | null> {
+  const byId = createByIdLoader<T>(upstream, byIdRoute);
+  return new DataLoader<string, T | null>(async (ids) => {
+    if (ids.length === 1) return [await byId.load(ids[0] as string)];
+    const response = await upstream.request<T[]>({ method: 'GET', route: listRoute });
+    const found = new Map(response.body.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}

@@ -1,0 +1,23 @@
+import type { LogtoClient, RequestOptions, UpstreamRequest, UpstreamResponse } from '../logto/client.js';
+
+export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;
+export type ListWindowResult<T> = { items: T[]; totalCount: number | undefined; totalCountIsCapped: boolean };
+export type ListAllResult<T> = { items: T[]; totalCount: number | undefined; truncated: boolean };
+
+/**
+ * The Logto client bound to one GraphQL operation: every call is metered for that operation and
+ * carries its request id prefix. Loaders and resolvers only ever see this.
+ */
+export type Upstream = {
+  request<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
+  listWindow<T>(request: ListRequest, window: { offset: number; limit: number }): Promise<ListWindowResult<T>>;
+  listAll<T>(request: ListRequest, options: { paginated: boolean; cap: number }): Promise<ListAllResult<T>>;
+};
+
+export function bindUpstream(client: LogtoClient, options: RequestOptions): Upstream {
+  return {
+    request: (request) => client.request(request, options),
+    listWindow: (request, window) => client.listWindow(request, window, options),
+    listAll: (request, listOptions) => client.listAll(request, { ...options, ...listOptions }),
+  };
+}

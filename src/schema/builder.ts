@@ -1,0 +1,68 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
+
+import type { Context } from '../context.js';
+import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+
+export type Scalars = {
+  DateTime: { Input: Date; Output: Date | number };
+  JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+  EmailAddress: { Input: string; Output: string };
+  URL: { Input: URL; Output: string | URL };
+  ID: { Input: string; Output: string };
+};
+
+export type SchemaTypesDef = {
+  Context: Context;
+  Scalars: Scalars;
+  Connection: { totalCount: number; totalCountIsCapped: boolean };
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  // Fields are non-null unless they say otherwise; fields that reach Logto are nullable so one
+  // failing branch (FORBIDDEN, NOT_FOUND, an outage) leaves the rest of the data intact.
+  DefaultFieldNullability: false;
+};
+
+export const builder = new SchemaBuilder<SchemaTypesDef>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: { list: false, items: false }, description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    nodesOnConnection: { description: 'The items of this page (the same as `edges { node }`, without cursors).' },
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalID) => decodeGlobalId(globalID),
+    nodeTypeOptions: { description: 'An object with a global id, refetchable with `node(id:)`.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.' },
+    nodeQueryOptions: { description: 'Fetches any object by its global id.' },
+    nodesQueryOptions: { description: 'Fetches objects by their global ids, in the order given (`null` for unknown ones).' },
+    idFieldOptions: { description: 'Opaque global id (type and Logto id), for `node(id:)` and client caches.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge, for `after`/`before`.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge of the page.' },
+    firstArgOptions: { description: 'Returns the first n items after `after` (1–100; 20 when neither `first` nor `last` is given).' },
+    lastArgOptions: { description: 'Returns the last n items before `before` (1–100).' },
+    afterArgOptions: { description: 'A cursor from this connection: items after it.' },
+    beforeArgOptions: { description: 'A cursor from this connection: items before it.' },
+    pageInfoFieldOptions: { description: 'Pagination state of this page.' },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.addScalarType('EmailAddress', EmailAddressResolver);
+builder.addScalarType('URL', URLResolver);
+
+builder.queryType({ description: 'The root of every read.' });
+
+builder.globalConnectionFields((t) => ({
+  totalCount: t.int({
+    description: "How many items the whole list holds (Logto's `Total-Number`), across all pages.",
+    resolve: (parent) => parent.totalCount,
+  }),
+}));

@@ -1,0 +1,12 @@
+import type { GraphQLSchema } from 'graphql';
+
+import { builder } from './builder.js';
+import './user.js';
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema, built once: every type family registers itself on import above. */
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: false });
+  return schema;
+}
