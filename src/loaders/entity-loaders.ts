@@ -77,3 +77,53 @@ export function createWholeListLoader<T extends WithId>(
     return ids.map((id) => found.get(id) ?? null);
   });
 }
+
+/**
+ * Loads entities of a paginated collection that is usually small (organization roles): one id
+ * costs one `GET <route>/:id`; several cost one `page_size=100` list request, plus by-id reads
+ * only for ids beyond that first page.
+ */
+export function createPagedListLoader<T extends WithId>(
+  upstream: Upstream,
+  listRoute: string,
+  byIdRoute: string,
+): DataLoader<string, T | null> {
+  const byId = createByIdLoader<T>(upstream, byIdRoute);
+  return new DataLoader<string, T | null>(async (ids) => {
+    if (ids.length === 1) return [await byId.load(ids[0] as string)];
+    const response = await upstream.request<T[]>({
+      method: 'GET',
+      route: listRoute,
+      query: { page: 1, page_size: MAX_IDS_PER_REQUEST },
+    });
+    const found = new Map(response.body.map((row) => [row.id, row]));
+    const everythingSeen = response.totalCount === undefined || response.totalCount <= response.body.length;
+    return Promise.all(ids.map(async (id) => found.get(id) ?? (everythingSeen ? null : byId.load(id))));
+  });
+}
+
+type ResourceWithScopes = WithId & { readonly name: string; readonly scopes?: readonly (WithId & Record<string, unknown>)[] };
+
+/**
+ * Resource scopes have no by-id route; `GET /api/resources?includeScopes=true` returns every
+ * resource with its scopes, so any number of scope ids costs one request.
+ */
+export function createScopeLoader<T extends WithId>(
+  upstream: Upstream,
+): DataLoader<string, (T & { readonly resource?: { readonly id: string; readonly name: string } }) | null> {
+  type Loaded = T & { readonly resource?: { readonly id: string; readonly name: string } };
+  return new DataLoader<string, Loaded | null>(async (ids) => {
+    const response = await upstream.request<ResourceWithScopes[]>({
+      method: 'GET',
+      route: '/api/resources',
+      query: { includeScopes: 'true' },
+    });
+    const found = new Map<string, Loaded>();
+    for (const resource of response.body) {
+      for (const scope of resource.scopes ?? []) {
+        found.set(scope.id, { ...(scope as unknown as T), resource: { id: resource.id, name: resource.name } });
+      }
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}

@@ -1,16 +1,54 @@
 import DataLoader from 'dataloader';
 
-import type { LogtoUser } from '../logto/types.js';
+import type {
+  LogtoApplication,
+  LogtoConnector,
+  LogtoLog,
+  LogtoOrganization,
+  LogtoOrganizationInvitation,
+  LogtoOrganizationRole,
+  LogtoOrganizationScope,
+  LogtoResource,
+  LogtoRole,
+  LogtoScope,
+  LogtoUser,
+} from '../logto/types.js';
 import type { ListPage } from '../resolvers/connection.js';
-import { createSearchByIdLoader } from './entity-loaders.js';
+import {
+  createByIdLoader,
+  createPagedListLoader,
+  createScopeLoader,
+  createSearchByIdLoader,
+  createWholeListLoader,
+} from './entity-loaders.js';
 import type { ListRequest, Upstream } from './upstream.js';
 
 export type WindowKey = { readonly request: ListRequest; readonly offset: number; readonly limit: number };
 
+/** A resource scope together with the resource it belongs to (scopes have no by-id route of their own). */
+export type ScopeWithResource = LogtoScope & { readonly resource?: { readonly id: string; readonly name: string } };
+
 export type Loaders = {
   readonly users: DataLoader<string, LogtoUser | null>;
+  /**
+   * Whether users have a password, for rows that leave `hasPassword` out (organization
+   * members). Separate from `users` because that one is primed with exactly those rows.
+   */
+  readonly userHasPassword: DataLoader<string, boolean>;
+  readonly roles: DataLoader<string, LogtoRole | null>;
+  readonly applications: DataLoader<string, LogtoApplication | null>;
+  readonly organizations: DataLoader<string, LogtoOrganization | null>;
+  readonly organizationRoles: DataLoader<string, LogtoOrganizationRole | null>;
+  readonly organizationScopes: DataLoader<string, LogtoOrganizationScope | null>;
+  readonly organizationInvitations: DataLoader<string, LogtoOrganizationInvitation | null>;
+  readonly resources: DataLoader<string, LogtoResource | null>;
+  readonly scopes: DataLoader<string, ScopeWithResource | null>;
+  readonly logs: DataLoader<string, LogtoLog | null>;
+  readonly connectors: DataLoader<string, LogtoConnector | null>;
   /** One window of a paginated list; identical windows within an operation are fetched once. */
   readonly windows: DataLoader<WindowKey, ListPage<unknown>, string>;
+  /** A whole list (Logto answers it unpaginated); identical lists within an operation are fetched once. */
+  readonly wholeLists: DataLoader<ListRequest, readonly unknown[], string>;
 };
 
 /** Stable key: the same request with params in another order is the same request. */
@@ -22,23 +60,70 @@ export function requestKey(request: ListRequest): string {
   return JSON.stringify([request.route, sortedEntries(request.params), sortedEntries(request.query)]);
 }
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** Loaders for one GraphQL request. Never share them between requests: they cache per caller. */
 export function createLoaders(upstream: Upstream): Loaders {
   return {
     users: createSearchByIdLoader<LogtoUser>(upstream, '/api/users'),
+    userHasPassword: (() => {
+      const completeUsers = createSearchByIdLoader<LogtoUser>(upstream, '/api/users');
+      return new DataLoader<string, boolean>(async (ids) =>
+        (await completeUsers.loadMany(ids)).map((user) =>
+          user instanceof Error ? user : (user?.hasPassword ?? false),
+        ),
+      );
+    })(),
+    roles: createSearchByIdLoader<LogtoRole>(upstream, '/api/roles'),
+    applications: createSearchByIdLoader<LogtoApplication>(upstream, '/api/applications'),
+    organizations: createByIdLoader<LogtoOrganization>(upstream, '/api/organizations/:id'),
+    organizationRoles: createPagedListLoader<LogtoOrganizationRole>(upstream, '/api/organization-roles', '/api/organization-roles/:id'),
+    organizationScopes: createWholeListLoader<LogtoOrganizationScope>(
+      upstream,
+      '/api/organization-scopes',
+      '/api/organization-scopes/:id',
+    ),
+    organizationInvitations: createWholeListLoader<LogtoOrganizationInvitation>(
+      upstream,
+      '/api/organization-invitations',
+      '/api/organization-invitations/:id',
+    ),
+    resources: createWholeListLoader<LogtoResource>(upstream, '/api/resources', '/api/resources/:id'),
+    scopes: createScopeLoader<LogtoScope>(upstream),
+    logs: createByIdLoader<LogtoLog>(upstream, '/api/logs/:id'),
+    connectors: createWholeListLoader<LogtoConnector>(upstream, '/api/connectors', '/api/connectors/:id'),
     windows: new DataLoader<WindowKey, ListPage<unknown>, string>(
       (keys) =>
         Promise.all(
           keys.map(async ({ request, offset, limit }) => {
             try {
               const page = await upstream.listWindow<unknown>(request, { offset, limit });
-              return { items: page.items, totalCount: page.totalCount ?? page.items.length, totalCountIsCapped: page.totalCountIsCapped };
+              return {
+                items: page.items,
+                totalCount: page.totalCount ?? offset + page.items.length,
+                totalCountIsCapped: page.totalCountIsCapped,
+              };
             } catch (error) {
-              return error instanceof Error ? error : new Error(String(error));
+              return asError(error);
             }
           }),
         ),
       { cacheKeyFn: (key) => `${requestKey(key.request)}#${key.offset}+${key.limit}` },
+    ),
+    wholeLists: new DataLoader<ListRequest, readonly unknown[], string>(
+      (keys) =>
+        Promise.all(
+          keys.map(async (request) => {
+            try {
+              return (await upstream.request<unknown[]>({ method: 'GET', ...request })).body;
+            } catch (error) {
+              return asError(error);
+            }
+          }),
+        ),
+      { cacheKeyFn: requestKey },
     ),
   };
 }

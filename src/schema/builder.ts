@@ -37,8 +37,14 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     decodeGlobalID: (globalID) => decodeGlobalId(globalID),
     nodeTypeOptions: { description: 'An object with a global id, refetchable with `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global id.' },
-    nodesQueryOptions: { description: 'Fetches objects by their global ids, in the order given (`null` for unknown ones).' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global id.',
+      args: { id: { description: 'A global id, as returned in any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global ids, in the order given (`null` for unknown ones).',
+      args: { ids: { description: 'Global ids, as returned in `id` fields (at most 100).' } },
+    },
     idFieldOptions: { description: 'Opaque global id (type and Logto id), for `node(id:)` and client caches.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge, for `after`/`before`.' },
     hasNextPageFieldOptions: { description: 'Whether items follow this page.' },

@@ -2,6 +2,12 @@ import type { GraphQLSchema } from 'graphql';
 
 import { builder } from './builder.js';
 import './user.js';
+import './role.js';
+import './resource.js';
+import './application.js';
+import './organization.js';
+import './log.js';
+import './connector.js';
 
 let schema: GraphQLSchema | undefined;
 

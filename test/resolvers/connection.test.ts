@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   arrayWindowFetcher,
+  type OffsetConnection,
   planSlice,
   resolveOffsetConnection,
   type WindowFetcher,
@@ -96,7 +97,7 @@ describe('resolveOffsetConnection', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await resolveOffsetConnection('list', { first: 30, after }, arrayWindowFetcher(all));
+      const page: OffsetConnection<string> = await resolveOffsetConnection("list", { first: 30, after }, arrayWindowFetcher(all));
       seen.push(...page.edges.map((edge) => edge.node));
       expect(page.totalCount).toBe(137);
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -110,7 +111,7 @@ describe('resolveOffsetConnection', () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const page = await resolveOffsetConnection('list', { last: 40, before }, arrayWindowFetcher(all));
+      const page: OffsetConnection<string> = await resolveOffsetConnection("list", { last: 40, before }, arrayWindowFetcher(all));
       seen.unshift(...page.edges.map((edge) => edge.node));
       if (!page.pageInfo.hasPreviousPage) break;
       before = page.pageInfo.startCursor;

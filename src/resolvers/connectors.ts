@@ -1,0 +1,23 @@
+import type { Context } from '../context.js';
+import { logtoIdFrom } from '../global-id.js';
+import type { LogtoConnector } from '../logto/types.js';
+import type { ConnectionArgs, OffsetConnection } from './connection.js';
+import { wholeListConnection } from './lists.js';
+
+export function connectorById(ctx: Context, id: string): Promise<LogtoConnector | null> {
+  return ctx.loaders.connectors.load(logtoIdFrom(id, 'Connector'));
+}
+
+/** Logto lists connectors whole (no pagination on that route). */
+export function connectorsConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoConnector>> {
+  return wholeListConnection(ctx, 'connectors', args, { route: '/api/connectors' });
+}
+
+/** Logto names connectors per language; the English name, else any. */
+export function connectorName(connector: LogtoConnector): string | null {
+  const names = connector.name as Record<string, unknown>;
+  const english = names.en;
+  if (typeof english === 'string') return english;
+  const any = Object.values(names).find((value): value is string => typeof value === 'string');
+  return any ?? null;
+}

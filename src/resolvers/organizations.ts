@@ -1,0 +1,129 @@
+import type { Context } from '../context.js';
+import { logtoIdFrom } from '../global-id.js';
+import type { QueryValue } from '../logto/client.js';
+import type {
+  LogtoOrganization,
+  LogtoOrganizationInvitation,
+  LogtoOrganizationMember,
+  LogtoOrganizationRole,
+  LogtoOrganizationScope,
+  LogtoScope,
+  LogtoUser,
+} from '../logto/types.js';
+import type { ConnectionArgs, OffsetConnection } from './connection.js';
+import { listConnection, primer } from './lists.js';
+
+export type OrganizationFilter = { readonly q?: string | null };
+export type OrganizationMemberFilter = { readonly q?: string | null; readonly organizationRoleId?: string | null };
+
+/** An organization role as far as a row names it: `{ id, name }` from member and invitation rows, or the full role. */
+export type OrganizationRoleParent = Pick<LogtoOrganizationRole, 'id' | 'name'> & Partial<LogtoOrganizationRole>;
+
+export function organizationById(ctx: Context, id: string): Promise<LogtoOrganization | null> {
+  return ctx.loaders.organizations.load(logtoIdFrom(id, 'Organization'));
+}
+
+export function organizationsConnection(
+  ctx: Context,
+  args: ConnectionArgs,
+  filter?: OrganizationFilter | null,
+): Promise<OffsetConnection<LogtoOrganization>> {
+  const query: Record<string, QueryValue> = {};
+  if (filter?.q) query.q = filter.q;
+  return listConnection(ctx, 'organizations', args, { route: '/api/organizations', query }, primer(ctx.loaders.organizations));
+}
+
+/**
+ * Members with their organization roles in one request per page. The rows are complete users
+ * (except `hasPassword`), so they prime the user loader.
+ */
+export function organizationMembersConnection(
+  ctx: Context,
+  organization: LogtoOrganization,
+  args: ConnectionArgs,
+  filter?: OrganizationMemberFilter | null,
+): Promise<OffsetConnection<LogtoOrganizationMember>> {
+  const query: Record<string, QueryValue> = {};
+  if (filter?.q) query.q = filter.q;
+  if (filter?.organizationRoleId) query.organizationRoleId = logtoIdFrom(filter.organizationRoleId, 'OrganizationRole');
+  return listConnection<LogtoOrganizationMember>(
+    ctx,
+    'Organization.members',
+    args,
+    { route: '/api/organizations/:id/users', params: { id: organization.id }, query },
+    (row) => {
+      const { organizationRoles: _roles, ...user } = row;
+      ctx.loaders.users.prime(row.id, user as LogtoUser);
+    },
+  );
+}
+
+export function organizationInvitationsConnection(
+  ctx: Context,
+  organization: LogtoOrganization,
+  args: ConnectionArgs,
+): Promise<OffsetConnection<LogtoOrganizationInvitation>> {
+  return listConnection(
+    ctx,
+    'Organization.invitations',
+    args,
+    { route: '/api/organization-invitations', query: { organizationId: organization.id } },
+    primer(ctx.loaders.organizationInvitations),
+  );
+}
+
+export function organizationInvitationById(ctx: Context, id: string): Promise<LogtoOrganizationInvitation | null> {
+  return ctx.loaders.organizationInvitations.load(logtoIdFrom(id, 'OrganizationInvitation'));
+}
+
+export function organizationRoleById(ctx: Context, id: string): Promise<LogtoOrganizationRole | null> {
+  return ctx.loaders.organizationRoles.load(logtoIdFrom(id, 'OrganizationRole'));
+}
+
+/** A field of an organization role that a `{ id, name }` row may lack: read the role when it does. */
+export async function organizationRoleField<K extends keyof LogtoOrganizationRole>(
+  ctx: Context,
+  role: OrganizationRoleParent,
+  key: K,
+): Promise<LogtoOrganizationRole[K] | null> {
+  if (role[key] !== undefined) return role[key] as LogtoOrganizationRole[K];
+  const full = await ctx.loaders.organizationRoles.load(role.id);
+  return full ? full[key] : null;
+}
+
+export function organizationRolesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoOrganizationRole>> {
+  return listConnection(ctx, 'organizationRoles', args, { route: '/api/organization-roles' }, primer(ctx.loaders.organizationRoles));
+}
+
+export function organizationRoleScopesConnection(
+  ctx: Context,
+  role: OrganizationRoleParent,
+  args: ConnectionArgs,
+): Promise<OffsetConnection<LogtoOrganizationScope>> {
+  return listConnection(
+    ctx,
+    'OrganizationRole.scopes',
+    args,
+    { route: '/api/organization-roles/:id/scopes', params: { id: role.id } },
+    primer(ctx.loaders.organizationScopes),
+  );
+}
+
+export function organizationRoleResourceScopesConnection(
+  ctx: Context,
+  role: OrganizationRoleParent,
+  args: ConnectionArgs,
+): Promise<OffsetConnection<LogtoScope>> {
+  return listConnection(ctx, 'OrganizationRole.resourceScopes', args, {
+    route: '/api/organization-roles/:id/resource-scopes',
+    params: { id: role.id },
+  });
+}
+
+export function organizationScopeById(ctx: Context, id: string): Promise<LogtoOrganizationScope | null> {
+  return ctx.loaders.organizationScopes.load(logtoIdFrom(id, 'OrganizationScope'));
+}
+
+export function organizationScopesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoOrganizationScope>> {
+  return listConnection(ctx, 'organizationScopes', args, { route: '/api/organization-scopes' }, primer(ctx.loaders.organizationScopes));
+}

@@ -1,0 +1,108 @@
+import {
+  type ApplicationFilter,
+  applicationById,
+  applicationRolesConnection,
+  applicationsConnection,
+} from '../resolvers/applications.js';
+import { applicationLogsConnection } from '../resolvers/logs.js';
+import { builder } from './builder.js';
+import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
+import { SearchJointEnum, StringMatchInput } from './search.js';
+
+export const ApplicationTypeEnum = builder.enumType('ApplicationType', {
+  description: 'Kinds of applications Logto knows.',
+  values: {
+    NATIVE: { value: 'Native', description: 'A native (mobile or desktop) app.' },
+    SPA: { value: 'SPA', description: 'A single-page web app.' },
+    TRADITIONAL: { value: 'Traditional', description: 'A server-rendered web app.' },
+    MACHINE_TO_MACHINE: { value: 'MachineToMachine', description: 'A back-end service calling APIs on its own behalf.' },
+    PROTECTED: { value: 'Protected', description: 'An app behind Logto\'s protected-app gateway.' },
+    SAML: { value: 'SAML', description: 'A SAML service provider.' },
+  } as const,
+});
+
+/** Logto's OpenAPI types these lists loosely; on the wire they are URI strings. */
+function uriStrings(values: readonly unknown[] | undefined): string[] {
+  return (values ?? []).filter((value): value is string => typeof value === 'string');
+}
+
+builder.node(ApplicationRef, {
+  description: 'An application registered in Logto. Its secrets are never readable here.',
+  id: { resolve: (application) => application.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.applications.load(id)),
+  fields: (t) => ({
+    logtoId: t.exposeString('id', { description: "Logto's own id of the application (its OAuth `client_id`)." }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the application is.' }),
+    type: t.field({ type: ApplicationTypeEnum, description: 'Kind of application.', resolve: (application) => application.type }),
+    isThirdParty: t.exposeBoolean('isThirdParty', { description: 'Whether it is a third-party app (asks users for consent).' }),
+    redirectUris: t.stringList({
+      description: 'Allowed OAuth redirect URIs.',
+      resolve: (application) => uriStrings(application.oidcClientMetadata.redirectUris),
+    }),
+    postLogoutRedirectUris: t.stringList({
+      description: 'Allowed post-logout redirect URIs.',
+      resolve: (application) => uriStrings(application.oidcClientMetadata.postLogoutRedirectUris),
+    }),
+    customData: t.field({
+      type: 'JSONObject',
+      description: 'Free-form data kept on the application.',
+      resolve: (application) => application.customData,
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the application was created.', resolve: (application) => application.createdAt }),
+    roles: t.connection(
+      {
+        type: RoleRef,
+        nullable: true,
+        description: 'Roles of a machine-to-machine application (always empty for other kinds).',
+        resolve: (application, args, ctx) => applicationRolesConnection(ctx, application, args),
+      },
+      RoleConnection,
+    ),
+    logs: t.connection(
+      {
+        type: LogRef,
+        nullable: true,
+        description: 'Audit log entries about this application, newest first.',
+        resolve: (application, args, ctx) => applicationLogsConnection(ctx, application, args),
+      },
+      LogConnection,
+    ),
+  }),
+});
+
+const ApplicationFilterInput = builder.inputRef<ApplicationFilter>('ApplicationFilter').implement({
+  description: "Which applications to list, in Logto's search over `id`, `name` and `description`, plus its filters.",
+  fields: (t) => ({
+    types: t.field({ type: [ApplicationTypeEnum], description: 'Only applications of these kinds.' }),
+    isThirdParty: t.boolean({ description: 'Only third-party (true) or first-party (false) applications.' }),
+    search: t.field({ type: StringMatchInput, description: 'Matches any of the searchable fields.' }),
+    id: t.field({ type: StringMatchInput, description: 'Condition on the Logto id.' }),
+    name: t.field({ type: StringMatchInput, description: 'Condition on the name.' }),
+    description: t.field({ type: StringMatchInput, description: 'Condition on the description.' }),
+    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
+    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+    excludeRoleId: t.id({ description: 'Leave out applications holding this role (global id or Logto id).' }),
+    excludeOrganizationId: t.id({ description: 'Leave out applications in this organization (global id or Logto id).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  application: t.field({
+    type: ApplicationRef,
+    nullable: true,
+    description: 'An application by global id or Logto id; `null` when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the application.' }) },
+    resolve: (_root, args, ctx) => applicationById(ctx, args.id),
+  }),
+  applications: t.connection(
+    {
+      type: ApplicationRef,
+      nullable: true,
+      description: "The tenant's applications.",
+      args: { filter: t.arg({ type: ApplicationFilterInput, description: 'Search conditions and filters.' }) },
+      resolve: (_root, args, ctx) => applicationsConnection(ctx, args, args.filter),
+    },
+    ApplicationConnection,
+  ),
+}));

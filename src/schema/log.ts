@@ -1,0 +1,96 @@
+import { type LogFilter, logApplication, logById, logsConnection, logUser, redactPayload } from '../resolvers/logs.js';
+import { builder } from './builder.js';
+import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
+
+function payloadField(payload: unknown, key: string): string | null {
+  const value = (payload as Record<string, unknown> | null)?.[key];
+  return typeof value === 'string' ? value : null;
+}
+
+export const LogResultEnum = builder.enumType('LogResult', {
+  description: 'How the logged event ended.',
+  values: {
+    SUCCESS: { value: 'Success', description: 'It succeeded.' },
+    ERROR: { value: 'Error', description: 'It failed; see `errorMessage`.' },
+  } as const,
+});
+
+builder.node(LogRef, {
+  description: 'An audit log entry: one sign-in, token exchange or other event Logto recorded.',
+  id: { resolve: (log) => log.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.logs.load(id)),
+  fields: (t) => ({
+    logtoId: t.exposeString('id', { description: "Logto's own id of the log entry." }),
+    key: t.exposeString('key', { description: 'The event, e.g. `ExchangeTokenBy.ClientCredentials` or `Interaction.SignIn.Submit`.' }),
+    result: t.field({
+      type: LogResultEnum,
+      nullable: true,
+      description: 'How the event ended.',
+      resolve: (log) => {
+        const result = payloadField(log.payload, 'result');
+        return result === 'Success' || result === 'Error' ? result : null;
+      },
+    }),
+    errorMessage: t.string({
+      nullable: true,
+      description: 'Why the event failed, when it did.',
+      resolve: (log) => {
+        const error = (log.payload as Record<string, unknown>).error;
+        if (typeof error === 'string') return error;
+        const message = (error as Record<string, unknown> | undefined)?.message;
+        return typeof message === 'string' ? message : null;
+      },
+    }),
+    ip: t.string({ nullable: true, description: 'Client IP address.', resolve: (log) => payloadField(log.payload, 'ip') }),
+    userAgent: t.string({ nullable: true, description: 'Client user agent.', resolve: (log) => payloadField(log.payload, 'userAgent') }),
+    payload: t.field({
+      type: 'JSONObject',
+      description: 'Everything Logto recorded, with credentials (secrets, passwords, tokens) blanked out.',
+      resolve: (log) => redactPayload(log.payload) as Record<string, unknown>,
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (log) => log.createdAt }),
+    user: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'The user the event concerns, if any (and if the user still exists).',
+      resolve: (log, _args, ctx) => logUser(ctx, log),
+    }),
+    application: t.field({
+      type: ApplicationRef,
+      nullable: true,
+      description: 'The application the event came through, if any (and if it still exists).',
+      resolve: (log, _args, ctx) => logApplication(ctx, log),
+    }),
+  }),
+});
+
+const LogFilterInput = builder.inputRef<LogFilter>('LogFilter').implement({
+  description: "Which audit log entries to list (Logto's log filters).",
+  fields: (t) => ({
+    userId: t.id({ description: 'Only entries about this user (global id or Logto id).' }),
+    applicationId: t.id({ description: 'Only entries from this application (global id or Logto id).' }),
+    logKey: t.string({ description: 'Only entries with this key, e.g. `ExchangeTokenBy.ClientCredentials`.' }),
+    startTime: t.field({ type: 'DateTime', description: 'Only entries at or after this time.' }),
+    endTime: t.field({ type: 'DateTime', description: 'Only entries at or before this time.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  log: t.field({
+    type: LogRef,
+    nullable: true,
+    description: 'An audit log entry by global id or Logto id; `null` when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the log entry.' }) },
+    resolve: (_root, args, ctx) => logById(ctx, args.id),
+  }),
+  logs: t.connection(
+    {
+      type: LogRef,
+      nullable: true,
+      description: 'Audit log entries, newest first.',
+      args: { filter: t.arg({ type: LogFilterInput, description: 'Filters.' }) },
+      resolve: (_root, args, ctx) => logsConnection(ctx, args, args.filter),
+    },
+    LogConnection,
+  ),
+}));

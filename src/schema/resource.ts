@@ -1,0 +1,71 @@
+import { resourceById, resourceScopesConnection, resourcesConnection, scopeById, scopeResource } from '../resolvers/resources.js';
+import { builder } from './builder.js';
+import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
+
+builder.node(ResourceRef, {
+  description: 'An API resource registered in Logto: an API that accepts Logto access tokens, with its scopes.',
+  id: { resolve: (resource) => resource.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.resources.load(id)),
+  fields: (t) => ({
+    logtoId: t.exposeString('id', { description: "Logto's own id of the resource." }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    indicator: t.exposeString('indicator', {
+      description: 'Resource indicator (an absolute URI): the `audience` of access tokens for this API.',
+    }),
+    isDefault: t.exposeBoolean('isDefault', { description: 'Whether tokens target this API when a client names none.' }),
+    accessTokenTtl: t.exposeInt('accessTokenTtl', { description: 'Lifetime of access tokens for this API, in seconds.' }),
+    scopes: t.connection(
+      {
+        type: ScopeRef,
+        nullable: true,
+        description: 'The scopes (permissions) this API defines.',
+        resolve: (resource, args, ctx) => resourceScopesConnection(ctx, resource, args),
+      },
+      ScopeConnection,
+    ),
+  }),
+});
+
+builder.node(ScopeRef, {
+  description: 'A scope (permission) of an API resource.',
+  id: { resolve: (scope) => scope.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.scopes.load(id)),
+  fields: (t) => ({
+    logtoId: t.exposeString('id', { description: "Logto's own id of the scope." }),
+    name: t.exposeString('name', { description: 'Scope name as it appears in tokens, e.g. `read:items`.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the scope allows.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the scope was created.', resolve: (scope) => scope.createdAt }),
+    resource: t.field({
+      type: ResourceRef,
+      nullable: true,
+      description: 'The API resource that defines this scope.',
+      resolve: (scope, _args, ctx) => scopeResource(ctx, scope),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  resource: t.field({
+    type: ResourceRef,
+    nullable: true,
+    description: 'An API resource by global id or Logto id; `null` when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the resource.' }) },
+    resolve: (_root, args, ctx) => resourceById(ctx, args.id),
+  }),
+  resources: t.connection(
+    {
+      type: ResourceRef,
+      nullable: true,
+      description: 'API resources, including the built-in Logto Management API.',
+      resolve: (_root, args, ctx) => resourcesConnection(ctx, args),
+    },
+    ResourceConnection,
+  ),
+  scope: t.field({
+    type: ScopeRef,
+    nullable: true,
+    description: 'An API resource scope by global id or Logto id; `null` when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the scope.' }) },
+    resolve: (_root, args, ctx) => scopeById(ctx, args.id),
+  }),
+}));

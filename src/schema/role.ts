@@ -1,0 +1,107 @@
+import {
+  type RoleFilter,
+  roleApplicationsConnection,
+  roleById,
+  rolesConnection,
+  roleScopesConnection,
+  roleUsersConnection,
+} from '../resolvers/roles.js';
+import { builder } from './builder.js';
+import {
+  ApplicationConnection,
+  ApplicationRef,
+  RoleConnection,
+  RoleRef,
+  ScopeConnection,
+  ScopeRef,
+  UserConnection,
+  UserRef,
+} from './refs.js';
+import { SearchJointEnum, StringMatchInput } from './search.js';
+
+export const RoleTypeEnum = builder.enumType('RoleType', {
+  description: 'Who a role is for.',
+  values: {
+    USER: { value: 'User', description: 'Assigned to users.' },
+    MACHINE_TO_MACHINE: { value: 'MachineToMachine', description: 'Assigned to machine-to-machine applications.' },
+  } as const,
+});
+
+builder.node(RoleRef, {
+  description: 'A tenant-level role: a named set of API resource scopes, assigned to users or to machine-to-machine applications.',
+  id: { resolve: (role) => role.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.roles.load(id)),
+  fields: (t) => ({
+    logtoId: t.exposeString('id', { description: "Logto's own id of the role." }),
+    name: t.exposeString('name', { description: 'Unique role name.' }),
+    description: t.exposeString('description', { description: 'What the role is for.' }),
+    type: t.field({ type: RoleTypeEnum, description: 'Whether users or applications hold it.', resolve: (role) => role.type }),
+    isDefault: t.boolean({
+      description: 'Whether new users get this role automatically.',
+      resolve: (role) => role.isDefault ?? false,
+    }),
+    users: t.connection(
+      {
+        type: UserRef,
+        nullable: true,
+        description: 'Users who hold this role.',
+        resolve: (role, args, ctx) => roleUsersConnection(ctx, role, args),
+      },
+      UserConnection,
+    ),
+    applications: t.connection(
+      {
+        type: ApplicationRef,
+        nullable: true,
+        description: 'Machine-to-machine applications that hold this role.',
+        resolve: (role, args, ctx) => roleApplicationsConnection(ctx, role, args),
+      },
+      ApplicationConnection,
+    ),
+    scopes: t.connection(
+      {
+        type: ScopeRef,
+        nullable: true,
+        description: 'The API resource scopes (permissions) the role grants.',
+        resolve: (role, args, ctx) => roleScopesConnection(ctx, role, args),
+      },
+      ScopeConnection,
+    ),
+  }),
+});
+
+const RoleFilterInput = builder.inputRef<RoleFilter>('RoleFilter').implement({
+  description: "Which roles to list, in Logto's search over `id`, `name` and `description`, plus its role filters.",
+  fields: (t) => ({
+    type: t.field({ type: RoleTypeEnum, description: 'Only roles of this type.' }),
+    search: t.field({ type: StringMatchInput, description: 'Matches any of the searchable fields.' }),
+    id: t.field({ type: StringMatchInput, description: 'Condition on the Logto id.' }),
+    name: t.field({ type: StringMatchInput, description: 'Condition on the name.' }),
+    description: t.field({ type: StringMatchInput, description: 'Condition on the description.' }),
+    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
+    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+    excludeUserId: t.id({ description: 'Leave out roles this user holds (global id or Logto id).' }),
+    excludeApplicationId: t.id({ description: 'Leave out roles this application holds (global id or Logto id).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  role: t.field({
+    type: RoleRef,
+    nullable: true,
+    description: 'A role by global id or Logto id; `null` when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the role.' }) },
+    resolve: (_root, args, ctx) => roleById(ctx, args.id),
+  }),
+  roles: t.connection(
+    {
+      type: RoleRef,
+      nullable: true,
+      description: "The tenant's roles (Logto's internal roles are not listed).",
+      args: { filter: t.arg({ type: RoleFilterInput, description: 'Search conditions and filters.' }) },
+      resolve: (_root, args, ctx) => rolesConnection(ctx, args, args.filter),
+    },
+    RoleConnection,
+  ),
+}));
+
