@@ -16,9 +16,24 @@ export function tryDecodeGlobalId(value: string): { typename: string; id: string
   return { typename: match[1], id: match[2] };
 }
 
+/** Every type that implements `Node`: a global id naming any other type is malformed. */
+export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
+  'User',
+  'Role',
+  'Scope',
+  'Resource',
+  'Application',
+  'Organization',
+  'OrganizationRole',
+  'OrganizationScope',
+  'OrganizationInvitation',
+  'Log',
+  'Connector',
+]);
+
 export function decodeGlobalId(value: string): { typename: string; id: string } {
   const decoded = tryDecodeGlobalId(value);
-  if (!decoded) throw badUserInput(`"${value.slice(0, 80)}" is not a valid global id.`, { argumentName: 'id' });
+  if (!decoded || !NODE_TYPENAMES.has(decoded.typename)) throw badUserInput(`"${value.slice(0, 80)}" is not a valid global id.`, { argumentName: 'id' });
   return decoded;
 }
 

@@ -3,7 +3,11 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
 
 import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+
+/** Most ids one `nodes(ids:)` call takes: the size of one Logto batch. */
+const MAX_NODES = 100;
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | number };
@@ -43,7 +47,13 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     },
     nodesQueryOptions: {
       description: 'Fetches objects by their global ids, in the order given (`null` for unknown ones).',
-      args: { ids: { description: 'Global ids, as returned in `id` fields (at most 100).' } },
+      args: { ids: { description: `Global ids, as returned in \`id\` fields (at most ${MAX_NODES}).` } },
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODES) {
+          throw badUserInput(`\`nodes\` takes at most ${MAX_NODES} ids (got ${args.ids.length}).`, { argumentName: 'ids' });
+        }
+        return resolveNodes(args.ids);
+      },
     },
     idFieldOptions: { description: 'Opaque global id (type and Logto id), for `node(id:)` and client caches.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge, for `after`/`before`.' },

@@ -1,0 +1,76 @@
+import { GraphQLClient } from 'graphql-request';
+
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+import { createLogtoClient, type LogtoClient } from '../../src/logto/client.js';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+
+export type GraphQLResponse<T = Record<string, unknown>> = {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
+};
+
+export type Stack = {
+  readonly sandbox: Sandbox;
+  readonly server: RunningServer;
+  readonly client: LogtoClient;
+  /** graphql-request client for the happy path (throws on GraphQL errors). */
+  readonly graphql: GraphQLClient;
+  /** A raw POST, for asserting errors, status codes and extensions. */
+  post<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+};
+
+export type StackOptions = {
+  readonly sandbox?: SandboxOptions;
+  /** Extra environment for the facade's configuration. */
+  readonly env?: Record<string, string>;
+};
+
+/**
+ * A real sandbox and a real facade, each on a free loopback port, talking over HTTP: what
+ * integration tests run against.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', ...options.sandbox });
+  const config = loadConfig({
+    LOGTO_ENDPOINT: sandbox.url,
+    LOGTO_M2M_CLIENT_ID: sandbox.clientId,
+    LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const client = createLogtoClient({ ...config.logto, logger: silentLogger });
+  const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
+  const graphql = new GraphQLClient(server.url);
+  return {
+    sandbox,
+    server,
+    client,
+    graphql,
+    async post(query, variables, headers) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResponse['body'] };
+    },
+    async close() {
+      await server.close(1000);
+      await client.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+
+import { buildSchema } from '../../src/schema/index.js';
+import { printSchemaSdl } from '../../src/schema/print.js';
+
+const schemaFile = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+
+describe('schema.graphql', () => {
+  it('is what the code prints (run `npm run print-schema` after changing the schema)', () => {
+    expect(readFileSync(schemaFile, 'utf8')).toBe(printSchemaSdl());
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(buildSchema().getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)) continue;
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          if ('args' in field) for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has no field or argument named like a secret', () => {
+    const secretLike = /secret|digest|^password(Encrypted)?$|^(access|refresh|id)Token$|^config$|privateKey/i;
+    const offenders: string[] = [];
+    for (const type of Object.values(buildSchema().getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) if (secretLike.test(field.name) && field.name !== 'hasPassword') offenders.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
