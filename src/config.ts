@@ -73,6 +73,11 @@ const environmentSchema = z
     LOGTO_HEADERS_TIMEOUT_MS: positiveInt('LOGTO_HEADERS_TIMEOUT_MS').default(15_000),
     LOGTO_BODY_TIMEOUT_MS: positiveInt('LOGTO_BODY_TIMEOUT_MS').default(15_000),
     LOGTO_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    MAX_UPSTREAM_REQUESTS_PER_OPERATION: positiveInt('MAX_UPSTREAM_REQUESTS_PER_OPERATION').default(100),
+    MAX_DEPTH: positiveInt('MAX_DEPTH').default(12),
+    MAX_ALIASES: positiveInt('MAX_ALIASES').default(30),
+    MAX_TOKENS: positiveInt('MAX_TOKENS').default(2_000),
+    MAX_DIRECTIVES: positiveInt('MAX_DIRECTIVES').default(20),
     PORT: port.default(4000),
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -110,6 +115,14 @@ export type Config = {
     readonly maxRetries: number;
   };
   readonly server: { readonly port: number; readonly host: string };
+  readonly limits: {
+    /** Operations whose estimated upstream requests exceed this are refused before execution. */
+    readonly maxUpstreamRequestsPerOperation: number;
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxTokens: number;
+    readonly maxDirectives: number;
+  };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly graphiql: boolean;
   readonly introspection: boolean;
@@ -163,6 +176,13 @@ export function loadConfig(env: Environment): Config {
       maxRetries: e.LOGTO_MAX_RETRIES,
     }),
     server: Object.freeze({ port: e.PORT, host: e.HOST }),
+    limits: Object.freeze({
+      maxUpstreamRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxTokens: e.MAX_TOKENS,
+      maxDirectives: e.MAX_DIRECTIVES,
+    }),
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? true,

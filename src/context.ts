@@ -14,4 +14,6 @@ export type Context = {
   /** Per-request DataLoaders: batching and de-duplication live only as long as the request. */
   readonly loaders: Loaders;
   readonly meter: OperationMeter;
+  /** Filled in before execution by the cost plugin. */
+  readonly cost: { estimatedUpstreamRequests: number | undefined };
 };

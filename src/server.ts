@@ -3,11 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
+import { useUpstreamCost } from './cost/plugin.js';
 import { asGraphQLError, graphQLError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import { bindUpstream } from './loaders/upstream.js';
@@ -51,6 +53,35 @@ function requestIdFrom(request: Request): string {
 
 type ServerContext = Record<string, never>;
 
+/**
+ * Gives every error a code from our closed list. Execution errors get theirs in `maskError`;
+ * what is left — syntax, validation, variable coercion, abuse limits — is the caller's input.
+ */
+function useErrorCodes(): Plugin {
+  const withCode = (error: GraphQLError) =>
+    error.extensions?.code
+      ? error
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+        });
+  return {
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (result.length > 0) setResult(result.map((error) => (error instanceof GraphQLError ? withCode(error) : error)));
+      };
+    },
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      setResult({ ...result, errors: result.errors.map((error) => (error instanceof GraphQLError ? withCode(error) : error)) });
+    },
+  };
+}
+
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   return createYoga<ServerContext, Context>({
@@ -64,6 +95,21 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
     },
+    plugins: [
+      // Abuse limits first: a refused document costs nothing further.
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+        maxAliases: { n: config.limits.maxAliases },
+        maxTokens: { n: config.limits.maxTokens },
+        maxDirectives: { n: config.limits.maxDirectives },
+        // Our own upstream estimate replaces a generic field-cost limit.
+        costLimit: { enabled: false },
+        // Suggestions reveal the schema; hide them when introspection is off.
+        blockFieldSuggestion: { enabled: !config.introspection },
+      }),
+      useErrorCodes(),
+      useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
+    ],
     context: ({ request }): Context => {
       const requestId = requestIdFrom(request);
       const meter = new OperationMeter();
@@ -75,6 +121,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         upstream,
         loaders: createLoaders(upstream),
         meter,
+        cost: { estimatedUpstreamRequests: undefined },
       };
     },
     maskedErrors: {

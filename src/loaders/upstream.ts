@@ -12,6 +12,8 @@ export type Upstream = {
   request<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
   listWindow<T>(request: ListRequest, window: { offset: number; limit: number }): Promise<ListWindowResult<T>>;
   listAll<T>(request: ListRequest, options: { paginated: boolean; cap: number }): Promise<ListAllResult<T>>;
+  /** The shared upstream budget as this process sees it now. */
+  budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
 };
 
 export function bindUpstream(client: LogtoClient, options: RequestOptions): Upstream {
@@ -19,5 +21,6 @@ export function bindUpstream(client: LogtoClient, options: RequestOptions): Upst
     request: (request) => client.request(request, options),
     listWindow: (request, window) => client.listWindow(request, window, options),
     listAll: (request, listOptions) => client.listAll(request, { ...options, ...listOptions }),
+    budget: () => client.budget(),
   };
 }

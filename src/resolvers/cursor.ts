@@ -33,3 +33,12 @@ export function decodeCursor(connection: string, cursor: string, argumentName: s
   if (match[2] !== checksum(connection, offset)) throw invalid();
   return offset;
 }
+
+/**
+ * The offset a cursor claims, without checking which connection it belongs to: for cost
+ * estimates, which run before execution validates the cursor for real.
+ */
+export function peekCursorOffset(cursor: string): number | undefined {
+  const match = /^v1:(0|[1-9]\d{0,8}):/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : undefined;
+}

@@ -5,6 +5,7 @@ import {
   applicationsConnection,
 } from '../resolvers/applications.js';
 import { applicationLogsConnection } from '../resolvers/logs.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
 import { SearchJointEnum, StringMatchInput } from './search.js';
@@ -55,6 +56,7 @@ builder.node(ApplicationRef, {
         type: RoleRef,
         nullable: true,
         description: 'Roles of a machine-to-machine application (always empty for other kinds).',
+        extensions: cost.list(),
         resolve: (application, args, ctx) => applicationRolesConnection(ctx, application, args),
       },
       RoleConnection,
@@ -64,6 +66,7 @@ builder.node(ApplicationRef, {
         type: LogRef,
         nullable: true,
         description: 'Audit log entries about this application, newest first.',
+        extensions: cost.list(),
         resolve: (application, args, ctx) => applicationLogsConnection(ctx, application, args),
       },
       LogConnection,
@@ -93,6 +96,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An application by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the application.' }) },
+    extensions: cost.load('applications', 'search'),
     resolve: (_root, args, ctx) => applicationById(ctx, args.id),
   }),
   applications: t.connection(
@@ -101,6 +105,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The tenant's applications.",
       args: { filter: t.arg({ type: ApplicationFilterInput, description: 'Search conditions and filters.' }) },
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => applicationsConnection(ctx, args, args.filter),
     },
     ApplicationConnection,

@@ -43,10 +43,12 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id.',
+      extensions: { upstreamCost: { kind: 'node' } },
       args: { id: { description: 'A global id, as returned in any `id` field.' } },
     },
     nodesQueryOptions: {
       description: 'Fetches objects by their global ids, in the order given (`null` for unknown ones).',
+      extensions: { upstreamCost: { kind: 'nodes' } },
       args: { ids: { description: `Global ids, as returned in \`id\` fields (at most ${MAX_NODES}).` } },
       resolve: (_root, args, _ctx, _info, resolveNodes) => {
         if (args.ids.length > MAX_NODES) {

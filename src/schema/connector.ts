@@ -1,4 +1,5 @@
 import { connectorById, connectorName, connectorsConnection } from '../resolvers/connectors.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import { ConnectorConnection, ConnectorRef } from './refs.js';
 
@@ -33,6 +34,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A connector by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the connector.' }) },
+    extensions: cost.load('connectors', 'whole'),
     resolve: (_root, args, ctx) => connectorById(ctx, args.id),
   }),
   connectors: t.connection(
@@ -40,6 +42,7 @@ builder.queryFields((t) => ({
       type: ConnectorRef,
       nullable: true,
       description: 'Connectors installed in the tenant.',
+      extensions: cost.wholeList(),
       resolve: (_root, args, ctx) => connectorsConnection(ctx, args),
     },
     ConnectorConnection,

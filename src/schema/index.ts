@@ -8,6 +8,7 @@ import './application.js';
 import './organization.js';
 import './log.js';
 import './connector.js';
+import './rate-limit.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,4 +1,5 @@
 import { type LogFilter, logApplication, logById, logsConnection, logUser, redactPayload } from '../resolvers/logs.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
 
@@ -53,12 +54,14 @@ builder.node(LogRef, {
       type: UserRef,
       nullable: true,
       description: 'The user the event concerns, if any (and if the user still exists).',
+      extensions: cost.load('users', 'search'),
       resolve: (log, _args, ctx) => logUser(ctx, log),
     }),
     application: t.field({
       type: ApplicationRef,
       nullable: true,
       description: 'The application the event came through, if any (and if it still exists).',
+      extensions: cost.load('applications', 'search'),
       resolve: (log, _args, ctx) => logApplication(ctx, log),
     }),
   }),
@@ -81,6 +84,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An audit log entry by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the log entry.' }) },
+    extensions: cost.load('logs', 'byId'),
     resolve: (_root, args, ctx) => logById(ctx, args.id),
   }),
   logs: t.connection(
@@ -89,6 +93,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Audit log entries, newest first.',
       args: { filter: t.arg({ type: LogFilterInput, description: 'Filters.' }) },
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => logsConnection(ctx, args, args.filter),
     },
     LogConnection,

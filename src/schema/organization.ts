@@ -16,6 +16,7 @@ import {
   organizationsConnection,
 } from '../resolvers/organizations.js';
 import { userById } from '../resolvers/users.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import {
   OrganizationConnection,
@@ -62,6 +63,7 @@ builder.node(OrganizationRef, {
         nullable: true,
         description: 'Members, ordered by user id; each edge carries the organization roles the member holds here.',
         args: { filter: t.arg({ type: OrganizationMemberFilterInput, description: 'Member search and filters.' }) },
+        extensions: cost.list(),
         resolve: (organization, args, ctx) => organizationMembersConnection(ctx, organization, args, args.filter),
       },
       OrganizationMemberConnection,
@@ -71,6 +73,7 @@ builder.node(OrganizationRef, {
         type: OrganizationInvitationRef,
         nullable: true,
         description: 'Invitations to join this organization, in every status.',
+        extensions: cost.list(),
         resolve: (organization, args, ctx) => organizationInvitationsConnection(ctx, organization, args),
       },
       OrganizationInvitationConnection,
@@ -91,11 +94,17 @@ builder.node(OrganizationRoleRef, {
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization role." }),
     name: t.exposeString('name', { description: 'Role name as it appears in organization tokens.' }),
-    description: t.string({ nullable: true, description: 'What the role is for.', resolve: roleField('description') }),
+    description: t.string({
+      nullable: true,
+      description: 'What the role is for.',
+      extensions: cost.maybeLoad('organizationRoles', 'paged'),
+      resolve: roleField('description'),
+    }),
     type: t.field({
       type: RoleTypeEnum,
       nullable: true,
       description: 'Whether users or applications hold it.',
+      extensions: cost.maybeLoad('organizationRoles', 'paged'),
       resolve: roleField('type'),
     }),
     scopes: t.connection(
@@ -103,6 +112,7 @@ builder.node(OrganizationRoleRef, {
         type: OrganizationScopeRef,
         nullable: true,
         description: 'Organization scopes the role grants.',
+        extensions: cost.list(),
         resolve: (role, args, ctx) => organizationRoleScopesConnection(ctx, role, args),
       },
       OrganizationScopeConnection,
@@ -112,6 +122,7 @@ builder.node(OrganizationRoleRef, {
         type: ScopeRef,
         nullable: true,
         description: 'API resource scopes the role grants inside its organizations.',
+        extensions: cost.list(),
         resolve: (role, args, ctx) => organizationRoleResourceScopesConnection(ctx, role, args),
       },
       ScopeConnection,
@@ -155,18 +166,21 @@ builder.node(OrganizationInvitationRef, {
       type: OrganizationRef,
       nullable: true,
       description: 'The organization the invitee is invited to.',
+      extensions: cost.load('organizations', 'byId'),
       resolve: (invitation, _args, ctx) => organizationById(ctx, invitation.organizationId),
     }),
     inviter: t.field({
       type: UserRef,
       nullable: true,
       description: 'Who sent it, when a user did.',
+      extensions: cost.load('users', 'search'),
       resolve: (invitation, _args, ctx) => (invitation.inviterId ? userById(ctx, invitation.inviterId) : null),
     }),
     acceptedUser: t.field({
       type: UserRef,
       nullable: true,
       description: 'The user who accepted it, once accepted.',
+      extensions: cost.load('users', 'search'),
       resolve: (invitation, _args, ctx) => (invitation.acceptedUserId ? userById(ctx, invitation.acceptedUserId) : null),
     }),
     organizationRoles: t.field({
@@ -183,6 +197,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization.' }) },
+    extensions: cost.load('organizations', 'byId'),
     resolve: (_root, args, ctx) => organizationById(ctx, args.id),
   }),
   organizations: t.connection(
@@ -201,6 +216,7 @@ builder.queryFields((t) => ({
           description: 'Search.',
         }),
       },
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationsConnection(ctx, args, args.filter),
     },
     OrganizationConnection,
@@ -210,6 +226,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization role.' }) },
+    extensions: cost.load('organizationRoles', 'paged'),
     resolve: (_root, args, ctx) => organizationRoleById(ctx, args.id),
   }),
   organizationRoles: t.connection(
@@ -217,6 +234,7 @@ builder.queryFields((t) => ({
       type: OrganizationRoleRef,
       nullable: true,
       description: 'The organization roles defined for the tenant (the organization template).',
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationRolesConnection(ctx, args),
     },
     OrganizationRoleConnection,
@@ -226,6 +244,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization scope by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization scope.' }) },
+    extensions: cost.load('organizationScopes', 'whole'),
     resolve: (_root, args, ctx) => organizationScopeById(ctx, args.id),
   }),
   organizationScopes: t.connection(
@@ -233,6 +252,7 @@ builder.queryFields((t) => ({
       type: OrganizationScopeRef,
       nullable: true,
       description: 'The organization scopes defined for the tenant (the organization template).',
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationScopesConnection(ctx, args),
     },
     OrganizationScopeConnection,
@@ -242,6 +262,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization invitation by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the invitation.' }) },
+    extensions: cost.load('organizationInvitations', 'whole'),
     resolve: (_root, args, ctx) => organizationInvitationById(ctx, args.id),
   }),
 }));

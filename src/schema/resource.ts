@@ -1,4 +1,5 @@
 import { resourceById, resourceScopesConnection, resourcesConnection, scopeById, scopeResource } from '../resolvers/resources.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
@@ -19,6 +20,7 @@ builder.node(ResourceRef, {
         type: ScopeRef,
         nullable: true,
         description: 'The scopes (permissions) this API defines.',
+        extensions: cost.list(),
         resolve: (resource, args, ctx) => resourceScopesConnection(ctx, resource, args),
       },
       ScopeConnection,
@@ -39,6 +41,7 @@ builder.node(ScopeRef, {
       type: ResourceRef,
       nullable: true,
       description: 'The API resource that defines this scope.',
+      extensions: cost.load('resources', 'whole'),
       resolve: (scope, _args, ctx) => scopeResource(ctx, scope),
     }),
   }),
@@ -50,6 +53,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An API resource by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the resource.' }) },
+    extensions: cost.load('resources', 'whole'),
     resolve: (_root, args, ctx) => resourceById(ctx, args.id),
   }),
   resources: t.connection(
@@ -57,6 +61,7 @@ builder.queryFields((t) => ({
       type: ResourceRef,
       nullable: true,
       description: 'API resources, including the built-in Logto Management API.',
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => resourcesConnection(ctx, args),
     },
     ResourceConnection,
@@ -66,6 +71,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An API resource scope by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the scope.' }) },
+    extensions: cost.load('scopes', 'whole'),
     resolve: (_root, args, ctx) => scopeById(ctx, args.id),
   }),
 }));

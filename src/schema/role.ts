@@ -6,6 +6,7 @@ import {
   roleScopesConnection,
   roleUsersConnection,
 } from '../resolvers/roles.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import {
   ApplicationConnection,
@@ -45,6 +46,7 @@ builder.node(RoleRef, {
         type: UserRef,
         nullable: true,
         description: 'Users who hold this role.',
+        extensions: cost.list(),
         resolve: (role, args, ctx) => roleUsersConnection(ctx, role, args),
       },
       UserConnection,
@@ -54,6 +56,7 @@ builder.node(RoleRef, {
         type: ApplicationRef,
         nullable: true,
         description: 'Machine-to-machine applications that hold this role.',
+        extensions: cost.list(),
         resolve: (role, args, ctx) => roleApplicationsConnection(ctx, role, args),
       },
       ApplicationConnection,
@@ -63,6 +66,7 @@ builder.node(RoleRef, {
         type: ScopeRef,
         nullable: true,
         description: 'The API resource scopes (permissions) the role grants.',
+        extensions: cost.list(),
         resolve: (role, args, ctx) => roleScopesConnection(ctx, role, args),
       },
       ScopeConnection,
@@ -91,6 +95,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the role.' }) },
+    extensions: cost.load('roles', 'search'),
     resolve: (_root, args, ctx) => roleById(ctx, args.id),
   }),
   roles: t.connection(
@@ -99,6 +104,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The tenant's roles (Logto's internal roles are not listed).",
       args: { filter: t.arg({ type: RoleFilterInput, description: 'Search conditions and filters.' }) },
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => rolesConnection(ctx, args, args.filter),
     },
     RoleConnection,

@@ -8,6 +8,7 @@ import {
   userRolesConnection,
   usersConnection,
 } from '../resolvers/users.js';
+import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
 import {
   LogConnection,
@@ -91,6 +92,7 @@ builder.node(UserRef, {
     isSuspended: t.exposeBoolean('isSuspended', { description: 'Whether the user is suspended (cannot sign in).' }),
     hasPassword: t.boolean({
       description: 'Whether the user has a password. Passwords and their digests are never readable.',
+      extensions: cost.maybeLoad('userHasPassword', 'search'),
       resolve: (user, _args, ctx) => userHasPassword(ctx, user),
     }),
     applicationId: t.exposeString('applicationId', {
@@ -117,6 +119,7 @@ builder.node(UserRef, {
         type: RoleRef,
         nullable: true,
         description: "The user's roles (tenant-level, type USER).",
+        extensions: cost.list(),
         resolve: (user, args, ctx) => userRolesConnection(ctx, user, args),
       },
       RoleConnection,
@@ -126,6 +129,7 @@ builder.node(UserRef, {
         type: OrganizationRef,
         nullable: true,
         description: 'Organizations the user belongs to; each edge carries the organization roles the user holds there.',
+        extensions: cost.list(),
         resolve: (user, args, ctx) => userOrganizationsConnection(ctx, user, args),
       },
       UserOrganizationConnection,
@@ -135,6 +139,7 @@ builder.node(UserRef, {
         type: LogRef,
         nullable: true,
         description: 'Audit log entries about this user, newest first.',
+        extensions: cost.list(),
         resolve: (user, args, ctx) => userLogsConnection(ctx, user, args),
       },
       LogConnection,
@@ -165,6 +170,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A user by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the user.' }) },
+    extensions: cost.load('users', 'search'),
     resolve: (_root, args, ctx) => userById(ctx, args.id),
   }),
   users: t.connection(
@@ -173,6 +179,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Users of the tenant, newest first (the order Logto returns them in).',
       args: { filter: t.arg({ type: UserFilterInput, description: 'Search conditions.' }) },
+      extensions: cost.list(),
       resolve: (_root, args, ctx) => usersConnection(ctx, args, args.filter),
     },
     UserConnection,

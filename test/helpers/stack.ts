@@ -58,14 +58,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     server,
     client,
     graphql,
-    async post(query, variables, headers) {
+    async post<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
       const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResponse['body'] };
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLResponse<T>['body'] };
     },
     async close() {
       await server.close(1000);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { buildSchema } from '../../src/schema/index.js';
@@ -40,5 +40,28 @@ describe('schema.graphql', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('upstream cost declarations', () => {
+  it('declare a cost on every field that returns a connection or reaches another entity', () => {
+    const schema = buildSchema();
+    const undeclared: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      // Connection and edge types only hand on what their parent field fetched.
+      if (/(Connection|Edge)$/.test(type.name)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        const reachesUpstream =
+          named.name.endsWith('Connection') ||
+          (isObjectType(named) && named.getInterfaces().some((iface) => iface.name === 'Node'));
+        const declared = (field.extensions as { upstreamCost?: unknown }).upstreamCost !== undefined;
+        if (reachesUpstream && !declared && !(type.name === 'OrganizationInvitation' && field.name === 'organizationRoles')) {
+          undeclared.push(`${type.name}.${field.name}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
   });
 });

@@ -1,0 +1,60 @@
+import type { ExecutionResult } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+
+import type { Context } from '../context.js';
+import { graphQLError } from '../errors.js';
+import type { LogtoClient } from '../logto/client.js';
+import { estimateUpstreamRequests } from './estimate.js';
+
+export type CostReport = {
+  estimatedUpstreamRequests: number;
+  upstreamRequests: number;
+  upstreamWaves: number;
+  budget: { limit: number; remaining: number; resetAt: string };
+};
+
+function report(ctx: Context, client: LogtoClient): CostReport {
+  const budget = client.budget();
+  return {
+    estimatedUpstreamRequests: ctx.cost.estimatedUpstreamRequests ?? 0,
+    upstreamRequests: ctx.meter.requestCount,
+    upstreamWaves: ctx.meter.waves,
+    budget: { limit: budget.limit, remaining: budget.remaining, resetAt: budget.resetAt.toISOString() },
+  };
+}
+
+function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
+  return { ...result, extensions: { ...result.extensions, cost } };
+}
+
+/**
+ * Upstream cost control, modelled on Shopify's `extensions.cost` and GitHub's `rateLimit`:
+ * estimates an operation's Management API requests before it runs, refuses it with
+ * QUERY_TOO_EXPENSIVE (and zero upstream calls) above the limit, and reports estimate, actual
+ * count and the budget on every response.
+ */
+export function useUpstreamCost(options: { maxUpstreamRequests: number; client: LogtoClient }): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue;
+      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+      ctx.cost.estimatedUpstreamRequests = estimate.upstreamRequests;
+      if (estimate.upstreamRequests > options.maxUpstreamRequests) {
+        const error = graphQLError(
+          'QUERY_TOO_EXPENSIVE',
+          `This operation could need ${estimate.upstreamRequests} Logto Management API requests; the limit is ${options.maxUpstreamRequests}. Ask for fewer items (first/last) or fewer nested lists.`,
+          { estimatedUpstreamRequests: estimate.upstreamRequests, limit: options.maxUpstreamRequests },
+        );
+        setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
+        return;
+      }
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            setResult(withCost(result, report(ctx, options.client)));
+          });
+        },
+      };
+    },
+  };
+}
