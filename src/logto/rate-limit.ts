@@ -1,7 +1,17 @@
 /**
  * The upstream budget: every request to Logto (the token request included) passes through one
- * limiter that keeps, in every sliding window, at most `limit` dispatches, and at most
+ * limiter that keeps, in every sliding window, at most `limit` requests, and at most
  * `maxConcurrency` exchanges in flight. Callers over budget wait in a FIFO queue.
+ *
+ * Logto counts requests when they *arrive*, and arrival lags dispatch by a varying latency (a new
+ * connection's handshake vs. a warm keep-alive socket: tens of ms apart even on localhost), so a
+ * log of dispatch times plus a small margin is not enough on its own. Two rules hold together:
+ *  1. the shared sliding-window log of dispatches (window + safety margin) — the part several
+ *     replicas can share through the backend;
+ *  2. locally, a request counts from its dispatch until one window after its answer arrived
+ *     (`inFlight + answers in the last window < limit` before a dispatch). A request reaches Logto
+ *     no later than its answer reaches us, so for any window of arrivals, the last one dispatched
+ *     saw all the others still counted: no window of arrivals holds more than `limit`.
  *
  * The sliding-window log itself lives behind `RateLimitBackend`: in memory today (one process),
  * in Redis later so several replicas share one budget. The queue, the concurrency cap and the
@@ -127,6 +137,8 @@ export class RateLimiter {
   readonly #queue: Waiter[] = [];
   /** Our own dispatch times inside the window, oldest first: for estimates and budget(). */
   readonly #log: number[] = [];
+  /** When answers arrived (permits released), oldest first, inside the window: rule 2. */
+  readonly #answers: number[] = [];
   #inFlight = 0;
   #sequence = 0;
   #prioritySequence = Number.MIN_SAFE_INTEGER;
@@ -214,7 +226,7 @@ export class RateLimiter {
   budget(): Budget {
     const now = this.#now();
     this.#prune(now);
-    const used = this.#log.length;
+    const used = Math.max(this.#log.length, this.#inFlight + this.#answers.length);
     const paused = this.#pausedUntil > now;
     const remaining = paused ? 0 : Math.max(0, this.limit - used);
     const oldest = this.#log[0];
@@ -269,6 +281,17 @@ export class RateLimiter {
 
   #prune(now: number): void {
     while (this.#log.length > 0 && now - this.#log[0]! >= this.effectiveWindowMs) this.#log.shift();
+    while (this.#answers.length > 0 && now - this.#answers[0]! >= this.windowMs) this.#answers.shift();
+  }
+
+  /** Rule 2: 0 when a dispatch is allowed now, else how long until one is (undefined: wait for a release). */
+  #answerWaitMs(now: number): number | undefined {
+    this.#prune(now);
+    const allowed = this.limit - 1 - this.#inFlight; // answered requests that may still count
+    if (allowed < 0) return undefined;
+    const excess = this.#answers.length - allowed;
+    if (excess <= 0) return 0;
+    return this.#answers[excess - 1]! + this.windowMs - now;
   }
 
   /**
@@ -326,6 +349,12 @@ export class RateLimiter {
             this.#schedule(this.#pausedUntil - now);
             break;
           }
+          const answerWait = this.#answerWaitMs(now);
+          if (answerWait !== 0) {
+            // undefined: `limit` requests are in flight; a release pumps again.
+            if (answerWait !== undefined) this.#schedule(answerWait);
+            break;
+          }
           let outcome: ReserveOutcome;
           try {
             outcome = await this.#backend.reserve(this.limit);
@@ -356,6 +385,7 @@ export class RateLimiter {
               if (released) return;
               released = true;
               this.#inFlight--;
+              this.#answers.push(this.#now());
               void this.#pump();
             },
           });

@@ -89,6 +89,24 @@ describe('RateLimiter (fake time)', () => {
     expect(maxInAnySpan(times, rl.effectiveWindowMs)).toBeLessThanOrEqual(7);
   });
 
+  it('counts a request until one window after its answer, since Logto clocks arrival, not dispatch', async () => {
+    const rl = limiter({ limit: 2, windowMs: 1_000 });
+    const start = Date.now();
+    const grants: number[] = [];
+    const slow = [1, 2].map(() =>
+      rl.acquire().then(async (permit) => {
+        grants.push(Date.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // the answers take 300 ms
+        permit.release();
+      }),
+    );
+    const next = [3, 4].map(() => rl.acquire().then((permit) => (grants.push(Date.now() - start), permit.release())));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all([...slow, ...next]);
+    // Dispatch + margin alone would allow 1 020; the requests may have arrived as late as 300.
+    expect(grants).toEqual([0, 0, 1_300, 1_300]);
+  });
+
   it('grants in FIFO order', async () => {
     const rl = limiter({ limit: 3, windowMs: 1_000 });
     const { order, done } = burst(rl, 10);
