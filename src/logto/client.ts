@@ -261,7 +261,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     try {
       for (;;) {
         let token: AccessToken | undefined;
-        if (exchange.kind === 'api') token = await tokens.get();
+        if (exchange.kind === 'api') token = await untilAborted(tokens.get(), signal, exchange.requestId);
         const permit = await limiter.acquire({ sequence, priority: exchange.kind === 'token', ...(signal ? { signal } : {}) });
         startedAt ??= performance.now();
         // A background refresh may have replaced the token while we queued.
@@ -555,6 +555,30 @@ function safeRecord(meter: UpstreamMeter | undefined, event: UpstreamEvent, logg
 function truncateForLog(body: unknown): unknown {
   if (typeof body === 'string' && body.length > 2_000) return `${body.slice(0, 2_000)}…`;
   return body;
+}
+
+/** Stops waiting when the caller aborts; the shared token request itself goes on for the others. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, requestId: string): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void =>
+      reject(new LogtoApiError({ status: 0, code: 'client.aborted', message: 'The request was aborted before it was sent to Logto', requestId, cause: signal.reason }));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, requestId: string): Promise<void> {

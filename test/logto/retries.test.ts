@@ -219,6 +219,31 @@ describe('writes (POST, PATCH)', () => {
 });
 
 describe('aborts', () => {
+  it('stops a request whose signal fires while it waits for the token', async () => {
+    const { fake, client } = await setup();
+    fake.fault({ path: '/oidc/token', kind: 'delay', delayMs: 300 });
+    const controller = new AbortController();
+    const pending = client.request({ method: 'GET', route: '/api/users' }, { signal: controller.signal }).catch((e: unknown) => e);
+    const other = client.request({ method: 'GET', route: '/api/users' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'client.aborted' });
+    expect((await other).status).toBe(200); // the shared token request went on
+    expect(apiCalls(fake, '/api/users')).toHaveLength(1);
+  });
+
+  it('reports an aborted in-flight POST as outcome unknown', async () => {
+    const { fake, client } = await setup();
+    await warm(client);
+    fake.fault({ method: 'POST', kind: 'delay', delayMs: 500 });
+    const controller = new AbortController();
+    const pending = client.request({ method: 'POST', route: '/api/users', body: {} }, { signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // it has reached the server
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'client.aborted', outcomeUnknown: true });
+    expect(apiCalls(fake, '/api/users')).toHaveLength(1);
+  });
+
   it('stops a request whose signal fires while it waits for a retry', async () => {
     const { fake, client } = await setup({ retryBaseMs: 5_000, retryCapMs: 5_000 });
     await warm(client);
