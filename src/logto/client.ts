@@ -308,6 +308,13 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
             await retryLater(backoffDelay(attempt, backoff), `network.${failure.reason}`);
             continue;
           }
+          if (outcomeUnknown) {
+            // Someone may have to check by hand whether this write happened: say which one.
+            logger.warn(
+              { requestId: exchange.requestId, method: exchange.method, route: exchange.route, reason: failure.reason },
+              'Logto write sent but its answer was lost; it may have been applied',
+            );
+          }
           throw new LogtoApiError({
             status: lastStatus,
             code: outcomeUnknown ? 'network.outcome_unknown' : `network.${failure.reason}`,

@@ -222,15 +222,21 @@ export class RateLimiter {
     this.#schedule(Math.max(0, untilMs - this.#now()));
   }
 
-  /** The budget as this process sees it (its own dispatches; other replicas are not counted). */
+  /**
+   * The budget as this process sees it (other replicas are not counted). `resetAt` is when
+   * `remaining` next grows: now when nothing counts; for requests still in flight, a guess
+   * (they count until a window after their answer).
+   */
   budget(): Budget {
     const now = this.#now();
     this.#prune(now);
-    const used = Math.max(this.#log.length, this.#inFlight + this.#answers.length);
+    const byDispatch = this.#log.length;
+    const byAnswer = this.#inFlight + this.#answers.length;
     const paused = this.#pausedUntil > now;
-    const remaining = paused ? 0 : Math.max(0, this.limit - used);
-    const oldest = this.#log[0];
-    let resetAt = oldest === undefined ? now : oldest + this.effectiveWindowMs;
+    const remaining = paused ? 0 : Math.max(0, this.limit - Math.max(byDispatch, byAnswer));
+    let resetAt = now;
+    if (byDispatch >= byAnswer && byDispatch > 0) resetAt = this.#log[0]! + this.effectiveWindowMs;
+    else if (byAnswer > 0) resetAt = this.#answers.length > 0 ? this.#answers[0]! + this.windowMs : now + this.windowMs;
     if (paused) resetAt = Math.max(resetAt, this.#pausedUntil);
     return { limit: this.limit, windowMs: this.windowMs, remaining, resetAt: new Date(resetAt) };
   }
