@@ -1,0 +1,208 @@
+/**
+ * Management API access tokens by the OAuth client-credentials grant. This module owns the OAuth
+ * semantics (form, caching, refresh, errors); the HTTP exchange is handed in by the Logto client,
+ * so the token request shares its connection pool, rate limiter and retries.
+ */
+
+import { LogtoApiError } from '../logto/errors.js';
+import type { Logger } from '../logger.js';
+
+/** What the token endpoint answered (any status); transport failures are thrown instead. */
+export type TokenEndpointAnswer = { readonly status: number; readonly body: unknown; readonly requestId: string };
+
+/** POSTs the form to `{endpoint}/oidc/token` with the given Authorization header. */
+export type TokenEndpointCall = (request: {
+  readonly form: URLSearchParams;
+  readonly authorization: string;
+}) => Promise<TokenEndpointAnswer>;
+
+export type AccessToken = {
+  readonly value: string;
+  /** Epoch ms (clock of `now`). */
+  readonly expiresAt: number;
+  /** From this moment on the token is refreshed ahead of expiry. */
+  readonly refreshAt: number;
+  readonly scope: string | undefined;
+};
+
+export type M2mTokenProviderOptions = {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** API resource indicator, e.g. `https://default.logto.app/api`. */
+  readonly resource: string;
+  /** Without `all` Logto's tokens carry no Management API scope (every call answers 403). */
+  readonly scope?: string;
+  readonly call: TokenEndpointCall;
+  readonly logger?: Logger;
+  /** Refresh this long before expiry, but never earlier than half-way through the token's life. */
+  readonly leewayMs?: number;
+  readonly now?: () => number;
+};
+
+export type M2mTokenStats = {
+  /** Token requests made (each is one upstream exchange, retries aside). */
+  readonly requests: number;
+  readonly failures: number;
+  /** Tokens dropped because Logto answered 401 to them. */
+  readonly invalidations: number;
+};
+
+export interface M2mTokenProvider {
+  /** A valid token; at most one token request runs at a time, and callers share it. */
+  get(): Promise<AccessToken>;
+  /** The cached token if it has not expired; never starts a request. */
+  current(): AccessToken | undefined;
+  /** Drop `value` if it is still the cached token (Logto answered 401 to it). */
+  invalidate(value: string): boolean;
+  stats(): M2mTokenStats;
+}
+
+/** After a failed background refresh, the still-valid token is used this long before trying again. */
+const BACKGROUND_RETRY_MS = 1_000;
+
+export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTokenProvider {
+  const now = options.now ?? Date.now;
+  const leewayMs = options.leewayMs ?? 60_000;
+  const scope = options.scope ?? 'all';
+  // RFC 6749 §2.3.1: id and secret are form-encoded before Base64. The header lives only here and
+  // in the outgoing request; errors and logs never see it.
+  const authorization = `Basic ${Buffer.from(
+    `${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`,
+  ).toString('base64')}`;
+
+  let cached: AccessToken | undefined;
+  let inFlight: Promise<AccessToken> | undefined;
+  let backgroundNotBefore = 0;
+  let warnedScope = false;
+  let requests = 0;
+  let failures = 0;
+  let invalidations = 0;
+
+  async function requestToken(): Promise<AccessToken> {
+    requests++;
+    const sentAt = now();
+    const form = new URLSearchParams({ grant_type: 'client_credentials', resource: options.resource, scope });
+    let answer: TokenEndpointAnswer;
+    try {
+      answer = await options.call({ form, authorization });
+    } catch (error) {
+      failures++;
+      throw error;
+    }
+    if (answer.status < 200 || answer.status >= 300) {
+      failures++;
+      throw tokenError(answer, options.clientId);
+    }
+    const body = answer.body as Record<string, unknown> | undefined;
+    const value = body?.access_token;
+    if (typeof value !== 'string' || value === '') {
+      failures++;
+      throw new LogtoApiError({
+        status: answer.status,
+        code: 'oidc.invalid_response',
+        message: 'Logto token endpoint answered without an access_token',
+        requestId: answer.requestId,
+        authFailed: true,
+      });
+    }
+    const expiresIn = typeof body?.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+    const grantedScope = typeof body?.scope === 'string' ? body.scope : undefined;
+    if (!warnedScope && !(grantedScope ?? '').split(' ').includes('all')) {
+      warnedScope = true;
+      options.logger?.warn(
+        { grantedScope: grantedScope ?? null, requestedScope: scope },
+        'Logto granted the M2M token without the "all" scope: Management API calls will answer 403. ' +
+          'Assign the "Logto Management API access" role to the M2M application.',
+      );
+    }
+    const ttlMs = expiresIn * 1000;
+    // Count the lifetime from when we asked, not when the answer arrived: that errs early.
+    const expiresAt = sentAt + ttlMs;
+    const refreshAt = expiresAt - Math.min(leewayMs, ttlMs / 2);
+    return { value, expiresAt, refreshAt, scope: grantedScope };
+  }
+
+  function refresh(): Promise<AccessToken> {
+    if (!inFlight) {
+      inFlight = requestToken()
+        .then((token) => {
+          cached = token;
+          return token;
+        })
+        .finally(() => {
+          inFlight = undefined;
+        });
+    }
+    return inFlight;
+  }
+
+  return {
+    async get() {
+      const token = cached;
+      const t = now();
+      if (token && t < token.refreshAt) return token;
+      if (token && t < token.expiresAt) {
+        // Still valid: answer now, refresh behind the scenes so no caller waits for it.
+        if (!inFlight && t >= backgroundNotBefore) {
+          refresh().catch((error: unknown) => {
+            backgroundNotBefore = now() + BACKGROUND_RETRY_MS;
+            options.logger?.warn({ err: error }, 'Refreshing the Logto M2M token failed; the current token is still valid');
+          });
+        }
+        return token;
+      }
+      return refresh();
+    },
+    current() {
+      return cached && now() < cached.expiresAt ? cached : undefined;
+    },
+    invalidate(value) {
+      if (cached?.value !== value) return false;
+      cached = undefined;
+      invalidations++;
+      return true;
+    },
+    stats() {
+      return { requests, failures, invalidations };
+    },
+  };
+}
+
+function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+');
+}
+
+/**
+ * Logto's token errors carry both its own code and OAuth's (`{ code: 'oidc.invalid_client',
+ * error: 'invalid_client', error_description }`). 4xx means our configuration is wrong (secret,
+ * client id, resource); 5xx and 429 are Logto's trouble and keep their plain meaning.
+ */
+function tokenError(answer: TokenEndpointAnswer, clientId: string): LogtoApiError {
+  const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
+  const oauthError = typeof body.error === 'string' ? body.error : undefined;
+  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
+  const logtoCode = typeof body.code === 'string' ? body.code : undefined;
+  const clientSide = answer.status >= 400 && answer.status < 500 && answer.status !== 429;
+  const code = oauthError ? `oidc.${oauthError}` : (logtoCode ?? `http.${answer.status}`);
+  const hint =
+    oauthError === 'invalid_client'
+      ? ` Check LOGTO_M2M_CLIENT_ID ("${clientId}") and LOGTO_M2M_CLIENT_SECRET.`
+      : oauthError === 'invalid_target'
+        ? ' Check LOGTO_MANAGEMENT_API_RESOURCE (or LOGTO_TENANT_ID).'
+        : '';
+  const what = oauthError ? `${oauthError}${description ? `: ${description}` : ''}` : `HTTP ${answer.status}`;
+  return new LogtoApiError({
+    status: answer.status,
+    code,
+    message: clientSide
+      ? `Logto refused the M2M token request (${what}).${hint}`
+      : `Logto's token endpoint failed (HTTP ${answer.status})`,
+    requestId: answer.requestId,
+    route: '/oidc/token',
+    method: 'POST',
+    authFailed: clientSide,
+    ...(oauthError === undefined ? {} : { oauthError }),
+    ...(description === undefined ? {} : { oauthErrorDescription: description }),
+    responseBody: answer.body,
+  });
+}

@@ -1,0 +1,429 @@
+/**
+ * The upstream budget: every request to Logto (the token request included) passes through one
+ * limiter that keeps, in every sliding window, at most `limit` requests, and at most
+ * `maxConcurrency` exchanges in flight. Callers over budget wait in a FIFO queue.
+ *
+ * Logto counts requests when they *arrive*, and arrival lags dispatch by a varying latency (a new
+ * connection's handshake vs. a warm keep-alive socket: tens of ms apart even on localhost), so a
+ * log of dispatch times plus a small margin is not enough on its own. Two rules hold together:
+ *  1. the shared sliding-window log of dispatches (window + safety margin) — the part several
+ *     replicas can share through the backend;
+ *  2. locally, a request counts from its dispatch until one window after its answer arrived
+ *     (`inFlight + answers in the last window < limit` before a dispatch). A request reaches Logto
+ *     no later than its answer reaches us, so for any window of arrivals, the last one dispatched
+ *     saw all the others still counted: no window of arrivals holds more than `limit`.
+ *
+ * The sliding-window log itself lives behind `RateLimitBackend`: in memory today (one process),
+ * in Redis later so several replicas share one budget. The queue, the concurrency cap and the
+ * fairness stay here, per process.
+ */
+
+import {
+  SlidingWindowRateLimiter,
+  type SlidingWindowRateLimiterBackend,
+} from 'sliding-window-rate-limiter';
+import { LogtoApiError } from './errors.js';
+
+/** One attempt to take a slot of the shared sliding window. */
+export type ReserveOutcome =
+  | { readonly granted: true; readonly usage: number }
+  /** `retryInMs`: when the oldest entry leaves the window (undefined when the backend cannot say). */
+  | { readonly granted: false; readonly usage: number; readonly retryInMs: number | undefined };
+
+/** The swappable part: a sliding-window log of dispatches, possibly shared between processes. */
+export interface RateLimitBackend {
+  /** Take one slot if fewer than `limit` dispatches happened in the window. */
+  reserve(limit: number): Promise<ReserveOutcome>;
+  close(): void;
+}
+
+/** Builds a backend for a window length (the limiter adds its safety margin before calling). */
+export type RateLimitBackendFactory = (windowMs: number) => RateLimitBackend;
+
+/**
+ * A backend on top of `sliding-window-rate-limiter`. Without `store` it is the library's memory
+ * log; pass `SlidingWindowRateLimiter.createLimiter({ interval: windowMs, redis })` (same
+ * interval) to share the budget through Redis, with a `key` per Logto tenant.
+ */
+export function slidingWindowBackend(
+  windowMs: number,
+  options: { readonly key?: string; readonly store?: SlidingWindowRateLimiterBackend } = {},
+): RateLimitBackend {
+  const store = options.store ?? SlidingWindowRateLimiter.createLimiter({ interval: windowMs });
+  const key = options.key ?? 'logto-management-api';
+  return {
+    async reserve(limit) {
+      const result = await store.reserve(key, limit);
+      // The library grants exactly when it returns a token (its timestamp).
+      if (result.token !== undefined) return { granted: true, usage: result.usage };
+      return { granted: false, usage: result.usage, retryInMs: result.reset };
+    },
+    close() {
+      store.destroy();
+    },
+  };
+}
+
+export type RateLimiterOptions = {
+  /** Dispatches allowed per window (Logto Cloud: 200). */
+  readonly limit: number;
+  /** Window length as configured (Logto Cloud: 10 000 ms). */
+  readonly windowMs: number;
+  readonly maxConcurrency: number;
+  /** A request that would wait longer than this in the queue fails with `client.rate_limited`. */
+  readonly queueTimeoutMs: number;
+  /**
+   * Added to the window we enforce. Logto clocks arrival, we clock dispatch, and latency varies:
+   * a request sent just after its predecessor left the window could arrive "inside" it.
+   * Default: 2% of the window, at least 10 ms.
+   */
+  readonly safetyMarginMs?: number;
+  readonly backend?: RateLimitBackendFactory;
+  /** Milliseconds; must be the clock the backend uses (the memory backend uses Date.now). */
+  readonly now?: () => number;
+};
+
+/** Held while an exchange is in flight; release it when the answer has been read (or failed). */
+export type Permit = {
+  /** Milliseconds spent queued. */
+  readonly waitedMs: number;
+  release(): void;
+};
+
+export type AcquireOptions = {
+  /**
+   * Queue position: lower goes first. Take one from `nextSequence()` per logical request and pass
+   * the same number for its retries, so a retry goes back to where it stood instead of the end.
+   */
+  readonly sequence?: number;
+  /** Jump the queue (the token request: every queued request is waiting for it anyway). */
+  readonly priority?: boolean;
+  readonly signal?: AbortSignal;
+};
+
+export type RateLimiterStats = {
+  readonly queued: number;
+  readonly inFlight: number;
+  readonly granted: number;
+  /** Requests refused by the queue timeout (immediately or after waiting). */
+  readonly rejected: number;
+  readonly waitMsTotal: number;
+  readonly waitMsMax: number;
+  readonly pausedUntil: number | undefined;
+};
+
+export type Budget = { readonly limit: number; readonly windowMs: number; readonly remaining: number; readonly resetAt: Date };
+
+type Waiter = {
+  readonly sequence: number;
+  readonly enqueuedAt: number;
+  readonly resolve: (permit: Permit) => void;
+  readonly reject: (error: unknown) => void;
+  timer: NodeJS.Timeout | undefined;
+  cleanup: () => void;
+};
+
+export class RateLimiter {
+  readonly limit: number;
+  readonly windowMs: number;
+  /** The window actually enforced: windowMs + safety margin. */
+  readonly effectiveWindowMs: number;
+  readonly maxConcurrency: number;
+  readonly queueTimeoutMs: number;
+
+  readonly #backend: RateLimitBackend;
+  readonly #now: () => number;
+  /** Sorted by sequence. Arrays are fine: queues are at most a few thousand long. */
+  readonly #queue: Waiter[] = [];
+  /** Our own dispatch times inside the window, oldest first: for estimates and budget(). */
+  readonly #log: number[] = [];
+  /** When answers arrived (permits released), oldest first, inside the window: rule 2. */
+  readonly #answers: number[] = [];
+  #inFlight = 0;
+  #sequence = 0;
+  #prioritySequence = Number.MIN_SAFE_INTEGER;
+  #pausedUntil = 0;
+  #pumping = false;
+  #pumpAgain = false;
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #wakeAt = Infinity;
+  #closed = false;
+  #granted = 0;
+  #rejected = 0;
+  #waitMsTotal = 0;
+  #waitMsMax = 0;
+
+  constructor(options: RateLimiterOptions) {
+    if (!(options.limit >= 1) || !(options.windowMs > 0)) throw new RangeError('rate limit must be at least 1 per positive window');
+    if (!(options.maxConcurrency >= 1)) throw new RangeError('maxConcurrency must be at least 1');
+    this.limit = options.limit;
+    this.windowMs = options.windowMs;
+    const margin = options.safetyMarginMs ?? Math.max(10, Math.round(options.windowMs * 0.02));
+    this.effectiveWindowMs = options.windowMs + Math.max(0, margin);
+    this.maxConcurrency = options.maxConcurrency;
+    this.queueTimeoutMs = options.queueTimeoutMs;
+    this.#now = options.now ?? Date.now;
+    this.#backend = (options.backend ?? ((windowMs) => slidingWindowBackend(windowMs)))(this.effectiveWindowMs);
+  }
+
+  /** A queue position for a new logical request; reuse it for that request's retries. */
+  nextSequence(): number {
+    return ++this.#sequence;
+  }
+
+  /** Waits for a concurrency slot and a slot of the window, in queue order. */
+  acquire(options: AcquireOptions = {}): Promise<Permit> {
+    if (this.#closed) return Promise.reject(closedError());
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
+    const sequence = options.priority ? ++this.#prioritySequence : (options.sequence ?? this.nextSequence());
+    const position = this.#insertionIndex(sequence);
+    // Fail fast: if the budget alone cannot reach this position in time, waiting is pointless.
+    const estimate = this.#estimateWaitMs(position);
+    if (estimate > this.queueTimeoutMs) {
+      this.#rejected++;
+      return Promise.reject(rateLimitedError(estimate, this.queueTimeoutMs));
+    }
+    return new Promise<Permit>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (this.#remove(waiter)) reject(abortedError(signal!));
+      };
+      const waiter: Waiter = {
+        sequence,
+        enqueuedAt: this.#now(),
+        resolve,
+        reject,
+        timer: undefined,
+        cleanup: () => {
+          if (waiter.timer) clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      // The estimate ignores the concurrency cap and other replicas: this catches the rest.
+      waiter.timer = setTimeout(() => {
+        if (!this.#remove(waiter)) return;
+        this.#rejected++;
+        const index = this.#queue.length;
+        reject(rateLimitedError(Math.max(this.#estimateWaitMs(index), 1), this.queueTimeoutMs));
+      }, this.queueTimeoutMs);
+      waiter.timer.unref?.();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.splice(this.#insertionIndex(sequence), 0, waiter);
+      void this.#pump();
+    });
+  }
+
+  /**
+   * Logto said 429 with Retry-After: the tenant's budget is spent for everyone (other clients
+   * share it), so hold the whole queue instead of letting each request collect its own 429.
+   */
+  pauseUntil(untilMs: number): void {
+    if (untilMs > this.#pausedUntil) this.#pausedUntil = untilMs;
+    this.#schedule(Math.max(0, untilMs - this.#now()));
+  }
+
+  /**
+   * The budget as this process sees it (other replicas are not counted). `resetAt` is when
+   * `remaining` next grows: now when nothing counts; for requests still in flight, a guess
+   * (they count until a window after their answer).
+   */
+  budget(): Budget {
+    const now = this.#now();
+    this.#prune(now);
+    const byDispatch = this.#log.length;
+    const byAnswer = this.#inFlight + this.#answers.length;
+    const paused = this.#pausedUntil > now;
+    const remaining = paused ? 0 : Math.max(0, this.limit - Math.max(byDispatch, byAnswer));
+    let resetAt = now;
+    if (byDispatch >= byAnswer && byDispatch > 0) resetAt = this.#log[0]! + this.effectiveWindowMs;
+    else if (byAnswer > 0) resetAt = this.#answers.length > 0 ? this.#answers[0]! + this.windowMs : now + this.windowMs;
+    if (paused) resetAt = Math.max(resetAt, this.#pausedUntil);
+    return { limit: this.limit, windowMs: this.windowMs, remaining, resetAt: new Date(resetAt) };
+  }
+
+  stats(): RateLimiterStats {
+    return {
+      queued: this.#queue.length,
+      inFlight: this.#inFlight,
+      granted: this.#granted,
+      rejected: this.#rejected,
+      waitMsTotal: this.#waitMsTotal,
+      waitMsMax: this.#waitMsMax,
+      pausedUntil: this.#pausedUntil > this.#now() ? this.#pausedUntil : undefined,
+    };
+  }
+
+  /** Rejects everything still queued; permits already handed out stay valid. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
+    for (const waiter of this.#queue.splice(0)) {
+      waiter.cleanup();
+      waiter.reject(closedError());
+    }
+    this.#backend.close();
+  }
+
+  #insertionIndex(sequence: number): number {
+    // Binary search for the first waiter with a larger sequence: equal keys keep arrival order.
+    let lo = 0;
+    let hi = this.#queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#queue[mid]!.sequence <= sequence) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #remove(waiter: Waiter): boolean {
+    const index = this.#queue.indexOf(waiter);
+    if (index === -1) return false;
+    this.#queue.splice(index, 1);
+    waiter.cleanup();
+    return true;
+  }
+
+  #prune(now: number): void {
+    while (this.#log.length > 0 && now - this.#log[0]! >= this.effectiveWindowMs) this.#log.shift();
+    while (this.#answers.length > 0 && now - this.#answers[0]! >= this.windowMs) this.#answers.shift();
+  }
+
+  /** Rule 2: 0 when a dispatch is allowed now, else how long until one is (undefined: wait for a release). */
+  #answerWaitMs(now: number): number | undefined {
+    this.#prune(now);
+    const allowed = this.limit - 1 - this.#inFlight; // answered requests that may still count
+    if (allowed < 0) return undefined;
+    const excess = this.#answers.length - allowed;
+    if (excess <= 0) return 0;
+    return this.#answers[excess - 1]! + this.windowMs - now;
+  }
+
+  /**
+   * When could the request at queue `position` (0 = next) be dispatched, by our own log? Slot k
+   * frees when the dispatch `limit` places before it leaves the window; queued requests dispatch
+   * in order, so the chain is computed forwards. Concurrency and other replicas are ignored.
+   */
+  #estimateWaitMs(position: number): number {
+    const now = this.#now();
+    this.#prune(now);
+    const start = Math.max(now, this.#pausedUntil);
+    const log = this.#log;
+    const free = Math.max(0, this.limit - log.length);
+    if (position < free) return start - now;
+    const dispatches: number[] = [];
+    for (let k = 0; k <= position; k++) {
+      if (k < free) {
+        dispatches.push(start);
+        continue;
+      }
+      const j = k - free; // index into log ++ dispatches of the entry whose expiry frees slot k
+      const freedBy = j < log.length ? log[j]! : dispatches[j - log.length]!;
+      dispatches.push(Math.max(start, freedBy + this.effectiveWindowMs));
+    }
+    return dispatches[position]! - now;
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#closed) return;
+    const at = this.#now() + Math.max(1, Math.ceil(delayMs));
+    if (this.#wakeTimer && this.#wakeAt <= at) return;
+    if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
+    this.#wakeAt = at;
+    this.#wakeTimer = setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.#wakeAt = Infinity;
+      void this.#pump();
+    }, at - this.#now());
+    this.#wakeTimer.unref?.();
+  }
+
+  /** Hands out permits in queue order while both the window and the concurrency cap allow. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        while (this.#queue.length > 0 && this.#inFlight < this.maxConcurrency && !this.#closed) {
+          const now = this.#now();
+          if (this.#pausedUntil > now) {
+            this.#schedule(this.#pausedUntil - now);
+            break;
+          }
+          const answerWait = this.#answerWaitMs(now);
+          if (answerWait !== 0) {
+            // undefined: `limit` requests are in flight; a release pumps again.
+            if (answerWait !== undefined) this.#schedule(answerWait);
+            break;
+          }
+          let outcome: ReserveOutcome;
+          try {
+            outcome = await this.#backend.reserve(this.limit);
+          } catch {
+            // A shared backend can be unreachable; try again shortly, the queue timeout bounds it.
+            this.#schedule(100);
+            break;
+          }
+          if (!outcome.granted) {
+            this.#schedule(outcome.retryInMs ?? 10);
+            break;
+          }
+          // Waiters may have left (abort, timeout) during the await: the slot goes to the head now.
+          const waiter = this.#queue.shift();
+          const grantedAt = this.#now();
+          this.#log.push(grantedAt);
+          if (!waiter) break; // the slot is spent anyway: being conservative is harmless
+          waiter.cleanup();
+          this.#inFlight++;
+          this.#granted++;
+          const waitedMs = grantedAt - waiter.enqueuedAt;
+          this.#waitMsTotal += waitedMs;
+          if (waitedMs > this.#waitMsMax) this.#waitMsMax = waitedMs;
+          let released = false;
+          waiter.resolve({
+            waitedMs,
+            release: () => {
+              if (released) return;
+              released = true;
+              this.#inFlight--;
+              this.#answers.push(this.#now());
+              void this.#pump();
+            },
+          });
+        }
+      } while (this.#pumpAgain && !this.#closed);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+}
+
+function rateLimitedError(estimateMs: number, queueTimeoutMs: number): LogtoApiError {
+  const retryAfterMs = Math.max(1, Math.ceil(estimateMs));
+  return new LogtoApiError({
+    status: 0,
+    code: 'client.rate_limited',
+    message: `Logto request budget exhausted: the request would wait about ${retryAfterMs} ms (queue timeout ${queueTimeoutMs} ms)`,
+    requestId: '',
+    retryAfterMs,
+  });
+}
+
+function closedError(): LogtoApiError {
+  return new LogtoApiError({ status: 0, code: 'client.closed', message: 'The Logto client is closed', requestId: '' });
+}
+
+function abortedError(signal: AbortSignal): LogtoApiError {
+  return new LogtoApiError({
+    status: 0,
+    code: 'client.aborted',
+    message: 'The request was aborted before it was sent to Logto',
+    requestId: '',
+    cause: signal.reason,
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The rate-limit budget against a real server: arrivals are clocked by the server, as Logto clocks
+ * them. The one real-time pace test uses generous bounds (see below); the rest assert order,
+ * counts and errors only.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogtoClient, type LogtoClient, type LogtoClientOptions } from '../../src/logto/client.js';
+import { LogtoApiError } from '../../src/logto/errors.js';
+import { maxInAnyWindow, startFakeLogto, type FakeLogto, type FakeLogtoOptions } from '../helpers/fake-logto.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(
+  clientOptions: Partial<LogtoClientOptions> = {},
+  fakeOptions: FakeLogtoOptions = {},
+): Promise<{ fake: FakeLogto; client: LogtoClient }> {
+  const fake = await startFakeLogto(fakeOptions);
+  cleanups.push(() => fake.close());
+  const client = createLogtoClient({
+    endpoint: fake.url,
+    clientId: fake.clientId,
+    clientSecret: fake.clientSecret,
+    managementApiResource: fake.resource,
+    ...clientOptions,
+  });
+  cleanups.push(() => client.close());
+  return { fake, client };
+}
+
+describe('rate-limit budget (real time, server-side arrival times)', () => {
+  it('spreads a burst so no 1 s window holds more than 20 arrivals, at ≥ 80% of the budget’s pace', async () => {
+    const limit = 20;
+    const windowMs = 1_000;
+    const { fake, client } = await setup({ rateLimit: { limit, windowMs }, maxConcurrency: 16 }, { latencyMs: 2 });
+    // 99 API requests + the token request = 100 upstream requests = 5 windows' worth.
+    const results = await Promise.all(Array.from({ length: 99 }, (_, i) => client.request({ method: 'GET', route: '/api/items/:i', params: { i: String(i) } })));
+    expect(results).toHaveLength(99);
+    const arrivals = fake.log.map((e) => e.receivedAt);
+    expect(arrivals).toHaveLength(100);
+    expect(maxInAnyWindow(arrivals, windowMs)).toBeLessThanOrEqual(limit);
+    // Ideal: the first 20 at once, then 20 per window → the last wave starts 4 windows in (4 000 ms).
+    // Bound: ≥ 80% of that pace, i.e. finished within 5 000 ms (measured ≈ 4 080 ms: 4 windows of
+    // 1 020 ms with the safety margin). Generous on purpose: loaded CI machines add latency.
+    const spanMs = Math.max(...arrivals) - Math.min(...arrivals);
+    const ideal = (Math.ceil(100 / limit) - 1) * windowMs;
+    expect(spanMs).toBeGreaterThanOrEqual(ideal); // never faster than the budget…
+    expect(ideal / spanMs).toBeGreaterThanOrEqual(0.8); // …and not much slower
+    console.info(`burst pace: 100 upstream requests in ${spanMs.toFixed(0)} ms (ideal ${ideal} ms, ${((100 * ideal) / spanMs).toFixed(1)}% of the budget's pace)`);
+  }, 15_000);
+
+  it('serves queued requests in the order they were made (FIFO)', async () => {
+    const { fake, client } = await setup({ rateLimit: { limit: 4, windowMs: 300 }, maxConcurrency: 1, requestIdPrefix: 'fifo' });
+    await client.request({ method: 'GET', route: '/api/warm-up' });
+    const ids: string[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const response = await client.request({ method: 'GET', route: '/api/items/:i', params: { i: String(i) } });
+        ids.push(response.requestId);
+      }),
+    );
+    const arrivedPaths = fake.apiRequests().map((e) => e.path).filter((p) => p.startsWith('/api/items/'));
+    expect(arrivedPaths).toEqual(Array.from({ length: 10 }, (_, i) => `/api/items/${i}`));
+  });
+
+  it('never has more than maxConcurrency requests in flight at Logto', async () => {
+    const { fake, client } = await setup({ maxConcurrency: 4 }, { latencyMs: 30 });
+    await Promise.all(Array.from({ length: 40 }, () => client.request({ method: 'GET', route: '/api/users' })));
+    expect(fake.maxInFlight()).toBe(4);
+    expect(client.stats().limiter.inFlight).toBe(0);
+  });
+
+  it('fails a request the budget cannot serve within the queue timeout, with retryAfterMs, without sending it', async () => {
+    const { fake, client } = await setup({ rateLimit: { limit: 3, windowMs: 10_000 }, queueTimeoutMs: 500 });
+    // token + 2 API requests use the budget of 3.
+    await Promise.all([client.request({ method: 'GET', route: '/api/a' }), client.request({ method: 'GET', route: '/api/b' })]);
+    const error = await client.request({ method: 'GET', route: '/api/c' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LogtoApiError);
+    expect(error).toMatchObject({ code: 'client.rate_limited', status: 0 });
+    const retryAfterMs = (error as LogtoApiError).retryAfterMs!;
+    expect(retryAfterMs).toBeGreaterThan(9_000);
+    expect(retryAfterMs).toBeLessThanOrEqual(10_200);
+    expect(fake.apiRequests().map((e) => e.path)).toEqual(['/api/a', '/api/b']);
+    const budget = client.budget();
+    expect(budget).toMatchObject({ limit: 3, windowMs: 10_000, remaining: 0 });
+    expect(budget.resetAt.getTime()).toBeGreaterThan(Date.now());
+    expect(client.stats().limiter.rejected).toBe(1);
+  });
+});
