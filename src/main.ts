@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const stopSandbox = await attachSandboxIfNeeded(config, logger);
   const effective = stopSandbox ? stopSandbox.config : config;
 
-  const client = createLogtoClient({ ...effective.logto, logger });
+  const { endpoint, clientId, clientSecret } = effective.logto;
+  if (!endpoint || !clientId || !clientSecret) throw new Error('no Logto endpoint or credentials'); // config validation guarantees them
+  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger });
   const server = await startServer({ config: effective, client, logger }, effective.server);
   logger.info({ url: server.url, graphiql: effective.graphiql }, `logto-graphql listening on ${server.url}`);
 

@@ -50,7 +50,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const client = createLogtoClient({ ...config.logto, logger: silentLogger });
+  const client = createLogtoClient({
+    ...config.logto,
+    endpoint: sandbox.url,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    logger: silentLogger,
+  });
   const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
   const graphql = new GraphQLClient(server.url);
   return {
