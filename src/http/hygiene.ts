@@ -43,6 +43,30 @@ export function useDocumentLengthLimit(maxLength: number): Plugin {
   };
 }
 
+/**
+ * yoga's GET parser runs JSON.parse on the `variables` and `extensions` query parameters and lets
+ * a SyntaxError escape as an unexpected error (500-class INTERNAL_SERVER_ERROR). Checked first,
+ * bad JSON there is the caller's input error: 400 BAD_USER_INPUT.
+ */
+export function useQueryParameterJsonCheck(): Plugin {
+  return {
+    onRequestParse({ request, url }) {
+      if (request.method !== 'GET') return;
+      for (const name of ['variables', 'extensions']) {
+        const value = url.searchParams.get(name);
+        if (!value) continue;
+        try {
+          JSON.parse(value);
+        } catch {
+          throw createGraphQLError(`The "${name}" query parameter is not valid JSON.`, {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
+        }
+      }
+    },
+  };
+}
+
 const appendVary = (response: Response, names: readonly string[]): void => {
   const present = (response.headers.get('vary') ?? '')
     .split(',')

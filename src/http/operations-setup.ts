@@ -12,13 +12,13 @@ import { useOperationSummary } from '../observability/operation-summary.js';
 import { useClosedErrorCodes } from './error-codes.js';
 import { graphiqlOptions, renderSelfContainedGraphiQL } from './graphiql.js';
 import { createReadinessCheck, type Lifecycle, useHealthRoutes } from './health.js';
-import { cacheControl, corsOptions, CSRF_HEADERS, useDocumentLengthLimit } from './hygiene.js';
+import { cacheControl, corsOptions, CSRF_HEADERS, useDocumentLengthLimit, useQueryParameterJsonCheck } from './hygiene.js';
 import { loadPersistedOperations, usePersistedOperationStore } from './persisted-operations.js';
 import { useRequestIdHeader } from './request-id.js';
 
 export type OperationsSetup = {
   /** yoga options: GraphiQL, CORS, body limit, persisted-operation parameters. */
-  readonly yogaOptions: Pick<YogaServerOptions<Record<string, never>, Context>, 'graphiql' | 'renderGraphiQL' | 'cors' | 'maxRequestBodySize' | 'extraParamNames'>;
+  readonly yogaOptions: Pick<YogaServerOptions<Record<string, never>, Context>, 'graphiql' | 'renderGraphiQL' | 'cors' | 'maxRequestBodySize' | 'extraParamNames' | 'multipart'>;
   /**
    * Before every other plugin: probes and /metrics (which skip everything else), request id,
    * CSRF, document size, persisted operations, and the closed list of error codes (which must
@@ -56,6 +56,8 @@ export function setUpOperations(deps: {
       renderGraphiQL: renderSelfContainedGraphiQL,
       cors: corsOptions(config.http),
       maxRequestBodySize: config.http.maxBodyBytes,
+      // No uploads here: multipart would only be one more parser to attack.
+      multipart: false,
       extraParamNames: persisted ? ['documentId'] : [],
     },
     requestPlugins: [
@@ -63,6 +65,7 @@ export function setUpOperations(deps: {
       ...(config.metrics.port === undefined ? [useMetricsRoute({ metrics, token: config.metrics.token })] : []),
       useRequestIdHeader(),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      useQueryParameterJsonCheck(),
       useDocumentLengthLimit(config.http.maxDocumentLength),
       ...(persisted ? [usePersistedOperationStore(persisted, { only: config.http.persistedOperationsOnly })] : []),
       useClosedErrorCodes(),
