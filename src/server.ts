@@ -80,7 +80,10 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
+      // yoga logs every error our maskError rewrites, i.e. every error, client mistakes included
+      // (twice). Unexpected ones are logged in full by maskError below, and every operation's
+      // codes by its log line, so yoga's copy is debug detail.
+      error: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
       // Probes, /metrics, request id, CSRF, size limits, persisted operations, closed error codes.
