@@ -48,12 +48,17 @@ const MAX_VARIABLE_NAMES = 32;
 /** Receives each summary with the response about to leave (headers may still be set on it). */
 export type SummaryListener = (summary: OperationSummary, response: Response) => void;
 
-function persistedIdOf(extensions: unknown): string | undefined {
+const PERSISTED_ID = /^[A-Za-z0-9_:.-]{1,128}$/;
+
+/** `documentId`, or Apollo's `extensions.persistedQuery.sha256Hash`; only when it looks like an id. */
+function persistedIdOf(params: { readonly extensions?: unknown; readonly documentId?: unknown }): string | undefined {
+  if (typeof params.documentId === 'string') return PERSISTED_ID.test(params.documentId) ? params.documentId : undefined;
+  const extensions = params.extensions;
   if (!extensions || typeof extensions !== 'object') return undefined;
   const persisted = (extensions as Record<string, unknown>).persistedQuery;
   if (!persisted || typeof persisted !== 'object') return undefined;
   const hash = (persisted as Record<string, unknown>).sha256Hash;
-  return typeof hash === 'string' && /^[A-Za-z0-9_:-]{1,128}$/.test(hash) ? hash : undefined;
+  return typeof hash === 'string' && PERSISTED_ID.test(hash) ? hash : undefined;
 }
 
 function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
@@ -94,7 +99,7 @@ export function useOperationSummary(listeners: readonly SummaryListener[]): Plug
     onParams({ request, params }) {
       const state = stateOf(request);
       state.graphql = true;
-      state.persistedOperationId = persistedIdOf(params.extensions);
+      state.persistedOperationId = persistedIdOf(params);
       const variables = params.variables;
       if (variables && typeof variables === 'object' && !Array.isArray(variables)) {
         state.variableNames = Object.keys(variables)

@@ -115,6 +115,17 @@ describe('operation log lines', () => {
       [null, 'error', ['BAD_USER_INPUT'], 30],
     ]);
   });
+
+  it('names the persisted operation by its id', async () => {
+    chunks.length = 0;
+    await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc123' } } }),
+    });
+    const line = lines().find((entry) => entry.msg.startsWith('graphql '));
+    expect(line?.operation).toEqual({ name: null, type: 'query', persistedId: 'abc123' });
+  });
 });
 
 describe('secrets in logs', () => {
