@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: {
     // graphql ships CJS and ESM builds; several libraries import different ones, and two copies
     // of graphql cannot share a schema. Pin every import to the one build.
-    alias: { graphql: createRequire(import.meta.url).resolve('graphql') },
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -2,7 +2,11 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getArgumentValues,
+  getDirectiveValues,
   getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   getNullableType,
   type GraphQLField,
   type GraphQLNamedType,
@@ -14,8 +18,6 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { getArgumentValues, getDirectiveValues } from 'graphql/execution/values.js';
-import { GraphQLIncludeDirective, GraphQLSkipDirective } from 'graphql/type/directives.js';
 
 import { tryDecodeGlobalId } from '../global-id.js';
 import { planPages } from '../logto/pagination.js';

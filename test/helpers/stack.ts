@@ -80,3 +80,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   };
 }
+
+/** Management API requests (token requests excluded) the sandbox received while `run` ran. */
+export async function upstreamDuring<T>(
+  stack: Stack,
+  run: () => Promise<T>,
+): Promise<{ result: T; requests: { method: string; path: string; query: string; status: number }[] }> {
+  const since = stack.sandbox.requestLog.lastSeq();
+  const result = await run();
+  const requests = stack.sandbox.requestLog
+    .entries({ sinceSeq: since })
+    .filter((entry) => entry.path.startsWith('/api/'))
+    .map(({ method, path, query, status }) => ({ method, path, query, status }));
+  return { result, requests };
+}
