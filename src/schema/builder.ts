@@ -124,6 +124,7 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 
 builder.queryType({ description: 'The root of every read.' });
+builder.mutationType({ description: 'The root of every change.' });
 
 builder.globalConnectionFields((t) => ({
   totalCount: t.int({

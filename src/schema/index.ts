@@ -9,6 +9,7 @@ import './organization.js';
 import './log.js';
 import './connector.js';
 import './rate-limit.js';
+import './me.js';
 
 let schema: GraphQLSchema | undefined;
 
