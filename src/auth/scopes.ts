@@ -27,26 +27,24 @@ export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
 export const PROFILE_SCOPE: Scope = SCOPES.profile;
 
-/** What each scope allows, for the README and for error messages. */
+/** What each scope allows: the README's table says the same (a test compares them). */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
-  'read:users': 'Read users (`user`, `users`, members, relations to users) and their basic fields.',
-  'read:users:sensitive': "Read users' `customData`, `identities` and `profile` (address, birthdate, ...).",
-  'write:users': 'Create, update, suspend and delete users; assign their roles.',
-  'read:roles': 'Read tenant roles (`role`, `roles`, `User.roles`, `Application.roles`).',
-  'write:roles': 'Create, update and delete roles; change their permissions.',
-  'read:applications': 'Read applications (never their secrets).',
-  'read:applications:sensitive': "Read applications' `customData`.",
-  'write:applications': 'Create, update and delete applications.',
-  'read:organizations':
-    'Read organizations, their invitations, organization roles and organization scopes. With an organization token: only that organization.',
-  'write:organizations':
-    'Create, update and delete organizations; manage members, their organization roles and invitations. With an organization token: only that organization.',
-  'read:resources': 'Read API resources and their scopes (`resource`, `resources`, `scope`, `Role.scopes`).',
-  'write:resources': 'Create, update and delete API resources and scopes.',
-  'read:logs': 'Read audit logs (`log`, `logs`, `User.logs`, `Application.logs`) without their payloads.',
-  'read:logs:payload': "Read audit logs' `payload`, `ip` and `userAgent`.",
-  'read:connectors': 'Read the installed connectors (never their configuration).',
-  profile: "Read and update the caller's own user through `me` and `updateMe` (user tokens only).",
+  'read:users': 'Read users (`user`, `users`, organization members, relations to users) and their basic fields',
+  'read:users:sensitive': "Read users' `customData`, `identities` and `profile` (address, birthdate, ...)",
+  'write:users': 'Create, update, suspend and delete users; assign their roles',
+  'read:roles': 'Read tenant roles (`role`, `roles`, `User.roles`, `Application.roles`)',
+  'write:roles': 'Create, update and delete roles; change their permissions',
+  'read:applications': 'Read applications (never their secrets)',
+  'read:applications:sensitive': "Read applications' `customData`",
+  'write:applications': 'Create, update and delete applications',
+  'read:organizations': 'Read organizations, their invitations, organization roles and scopes (organization tokens: their own organization only)',
+  'write:organizations': "Manage organizations, members, members' organization roles and invitations (organization tokens: their own organization only)",
+  'read:resources': 'Read API resources and their scopes (`resource`, `resources`, `scope`, `Role.scopes`)',
+  'write:resources': 'Create, update and delete API resources and scopes',
+  'read:logs': 'Read audit logs (`log`, `logs`, `User.logs`, `Application.logs`) without payloads',
+  'read:logs:payload': "Read audit logs' `payload`, `ip` and `userAgent`",
+  'read:connectors': 'Read the installed connectors (never their configuration)',
+  profile: "Read and update the caller's **own** user through `me` and `updateMe` (user tokens only)",
 };
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(SCOPES);
