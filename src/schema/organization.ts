@@ -78,7 +78,7 @@ builder.node(OrganizationRef, {
         nullable: true,
         description: 'Invitations to join this organization, in every status.',
         authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
-        extensions: cost.list(),
+        extensions: cost.wholeList(),
         resolve: (organization, args, ctx) => organizationInvitationsConnection(ctx, organization, args),
       },
       OrganizationInvitationConnection,

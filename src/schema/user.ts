@@ -150,7 +150,7 @@ builder.node(UserRef, {
         description:
           'Organizations the user belongs to; each edge carries the organization roles the user holds there. Tenant-wide callers only (it would show an organization token other organizations).',
         authScopes: requires.tenant(SCOPES.readOrganizations),
-        extensions: cost.list(),
+        extensions: cost.wholeList(),
         resolve: (user, args, ctx) => userOrganizationsConnection(ctx, user, args),
       },
       UserOrganizationConnection,
