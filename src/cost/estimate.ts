@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-import { tryDecodeGlobalId } from '../global-id.js';
+import { logtoIdOfRepresentation, tryDecodeGlobalId } from '../global-id.js';
 import { planPages } from '../logto/pagination.js';
 import { type ConnectionArgs, planSlice } from '../resolvers/connection.js';
 import { encodeCursor, peekCursorOffset } from '../resolvers/cursor.js';
@@ -139,14 +139,24 @@ function walkSelections(
   for (const group of groups.values()) walk.total += batchRequests(group.batch, group.count);
 }
 
-/** How many representations name each `__typename`. */
+/**
+ * How many distinct entities the representations name, per `__typename`: a reference by `id` and
+ * one by `logtoId` to the same object are one load (the DataLoader dedupes them), and gateways
+ * send one representation per reference, repeats included.
+ */
 function countByTypename(representations: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
+  const keys = new Map<string, Set<string>>();
   for (const representation of Array.isArray(representations) ? (representations as unknown[]) : []) {
-    const typename = representation && typeof representation === 'object' ? (representation as { __typename?: unknown }).__typename : undefined;
-    if (typeof typename === 'string') counts.set(typename, (counts.get(typename) ?? 0) + 1);
+    if (!representation || typeof representation !== 'object') continue;
+    const { __typename: typename } = representation as { __typename?: unknown };
+    if (typeof typename !== 'string') continue;
+    const logtoId = logtoIdOfRepresentation(representation, typename);
+    if (logtoId === undefined) continue;
+    const set = keys.get(typename) ?? new Set<string>();
+    set.add(logtoId);
+    keys.set(typename, set);
   }
-  return counts;
+  return new Map([...keys].map(([typename, set]) => [typename, set.size]));
 }
 
 /**

@@ -18,8 +18,7 @@ import type DataLoader from 'dataloader';
 import type { Context } from '../context.js';
 import type { CostExtensions } from '../cost/rules.js';
 import { badUserInput } from '../errors.js';
-import { logtoIdFrom } from '../global-id.js';
-import type { Loaders } from '../loaders/index.js';
+import { logtoIdOfRepresentation } from '../global-id.js';
 import { builder } from './builder.js';
 import { ApplicationRef, OrganizationRef, OrganizationRoleRef, ResourceRef, RoleRef, UserRef } from './refs.js';
 
@@ -37,55 +36,37 @@ type EntityReference = { readonly logtoId?: unknown; readonly id?: unknown };
 
 const entityKeys = [builder.selection<{ logtoId: string }>('logtoId'), builder.selection<{ id: string }>('id')];
 
-/** The Logto id a reference names, by either key; undefined when it names none. */
-export function referencedLogtoId(reference: EntityReference, typename: string): string | undefined {
-  if (typeof reference.logtoId === 'string' && reference.logtoId !== '') return reference.logtoId;
-  // Our id rule: a global id of this type, or a Logto id given where a global id was expected.
-  if (typeof reference.id === 'string' && reference.id !== '') return logtoIdFrom(reference.id, typename);
-  return undefined;
-}
-
 function loadReference<T>(loader: DataLoader<string, T | null>, reference: EntityReference, typename: string): Promise<T | null> | null {
-  const logtoId = referencedLogtoId(reference, typename);
+  const logtoId = logtoIdOfRepresentation(reference, typename);
   return logtoId === undefined ? null : loader.load(logtoId);
 }
 
-/** The loader behind each entity: the one its `node(id:)` and root by-id field use. */
-const ENTITY_LOADERS = {
-  User: (loaders: Loaders) => loaders.users,
-  Role: (loaders: Loaders) => loaders.roles,
-  Application: (loaders: Loaders) => loaders.applications,
-  Organization: (loaders: Loaders) => loaders.organizations,
-  OrganizationRole: (loaders: Loaders) => loaders.organizationRoles,
-  Resource: (loaders: Loaders) => loaders.resources,
-} as const;
-
-/** Our entity types, in the order the SDL names them. */
-export const ENTITY_TYPENAMES: readonly (keyof typeof ENTITY_LOADERS)[] = Object.keys(ENTITY_LOADERS) as (keyof typeof ENTITY_LOADERS)[];
+/** Our entity types. Each resolves through the loader its `node(id:)` and root by-id field use. */
+export const ENTITY_TYPENAMES = ['User', 'Role', 'Application', 'Organization', 'OrganizationRole', 'Resource'] as const;
 
 builder.asEntity(UserRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.User(ctx.loaders), reference, 'User'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.users, reference, 'User'),
 });
 builder.asEntity(RoleRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.Role(ctx.loaders), reference, 'Role'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.roles, reference, 'Role'),
 });
 builder.asEntity(ApplicationRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.Application(ctx.loaders), reference, 'Application'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.applications, reference, 'Application'),
 });
 builder.asEntity(OrganizationRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.Organization(ctx.loaders), reference, 'Organization'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.organizations, reference, 'Organization'),
 });
 builder.asEntity(OrganizationRoleRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.OrganizationRole(ctx.loaders), reference, 'OrganizationRole'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.organizationRoles, reference, 'OrganizationRole'),
 });
 builder.asEntity(ResourceRef, {
   key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ENTITY_LOADERS.Resource(ctx.loaders), reference, 'Resource'),
+  resolveReference: (reference, ctx) => loadReference(ctx.loaders.resources, reference, 'Resource'),
 });
 
 /** The fields only a federation gateway calls; hidden when `FEDERATION` is off. */
@@ -118,9 +99,12 @@ async function resolveRepresentation(representation: unknown, ctx: Context, info
   const type = typeof typename === 'string' ? info.schema.getType(typename) : undefined;
   const resolveReference = type && isObjectType(type) ? resolveReferenceOf(type) : undefined;
   if (!type || !resolveReference) {
-    return badUserInput(`${JSON.stringify(String(typename)).slice(0, 80)} is not an entity of this subgraph.`, {
-      argumentName: 'representations',
-    });
+    const message =
+      typeof typename === 'string'
+        ? `"${typename.slice(0, 80)}" is not an entity type of this subgraph.`
+        : 'A representation is an object with a `__typename`.';
+    // Returned, not thrown: graphql-js turns it into an error of this list entry only.
+    return badUserInput(message, { argumentName: 'representations' });
   }
   const value = await resolveReference(representation as object, ctx, info);
   if (value && typeof value === 'object') resolvedTypenames.set(value, type.name);
@@ -187,7 +171,7 @@ export function buildSubgraphSchema(): GraphQLSchema {
   for (const name of FEDERATION_QUERY_FIELDS) delete fields[name];
   const query = new GraphQLObjectType({
     ...queryConfig,
-    fields: { _entities: entitiesField as GraphQLFieldConfig<unknown, Context>, _service: serviceField, ...fields },
+    fields: { _entities: entitiesField, _service: serviceField, ...fields },
   });
 
   const config = base.toConfig();
