@@ -86,7 +86,7 @@ function useErrorCodes(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   return createYoga<ServerContext, Context>({
-    schema: buildSchema(),
+    schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'logto-graphql', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
