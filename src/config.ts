@@ -99,6 +99,7 @@ const environmentSchema = z
     AUTH_ISSUER: httpUrl.optional(),
     ALLOW_UNAUTHENTICATED: booleanString.optional(),
     SELF_SERVICE_CUSTOM_DATA_KEYS: nameList.optional(),
+    FEDERATION: booleanString.default(false),
   })
   .superRefine((env, ctx) => {
     // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
@@ -173,6 +174,8 @@ export type Config = {
     /** customData keys a user may read and change on itself (`me`, `updateMe`). */
     readonly selfServiceCustomDataKeys: readonly string[];
   };
+  /** Serve as an Apollo Federation 2 subgraph: expose `_entities` and `_service` to a gateway. */
+  readonly federation: boolean;
 };
 
 export class ConfigError extends Error {
@@ -240,5 +243,6 @@ export function loadConfig(env: Environment): Config {
       allowUnauthenticated: e.ALLOW_UNAUTHENTICATED ?? false,
       selfServiceCustomDataKeys: Object.freeze(e.SELF_SERVICE_CUSTOM_DATA_KEYS ?? []),
     }),
+    federation: e.FEDERATION,
   });
 }

@@ -98,7 +98,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   const { config, client, logger } = deps;
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), { graphqlEndpoint: '/graphql', graphiql: config.graphiql });
   return createYoga<ServerContext, Context>({
-    schema: buildSchema(),
+    schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'logto-graphql', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,

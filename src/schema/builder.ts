@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
@@ -37,7 +39,9 @@ export type SchemaTypesDef = {
 export const builder = new SchemaBuilder<SchemaTypesDef>({
   // Scope auth first, so its checks wrap every other plugin's resolver wrapping: a refused field
   // never reaches a resolver, a loader or Logto.
-  plugins: [ScopeAuthPlugin, RelayPlugin],
+  // Federation after every plugin that wraps resolvers (its docs ask for that), so an entity
+  // fetched through `_entities` runs the same wrapped field resolvers as one from `node(id:)`.
+  plugins: [ScopeAuthPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
   scopeAuth: {
     // Type-level checks run once per object, where it appears (one error at that path), not per field.
     runScopesOnType: true,
@@ -68,7 +72,8 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalID) => decodeGlobalId(globalID),
     nodeTypeOptions: { description: 'An object with a global id, refetchable with `node(id:)`.' },
-    pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.' },
+    // Other Relay subgraphs define the same PageInfo; Federation 2 merges it only when shareable.
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.', shareable: true },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id.',
       extensions: { upstreamCost: { kind: 'node' } },
