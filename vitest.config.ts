@@ -5,8 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // graphql ships CJS and ESM builds; several libraries import different ones, and two copies
-    // of graphql cannot share a schema. Pin every import to the one build. Only the bare
-    // specifier: deep imports (graphql/execution/values.js) resolve to that same CJS build anyway.
+    // of graphql cannot share a schema. Pin every import to the one build.
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger, meter: metrics.upstreamMeter });
   const server = await startServer({ config: effective, client, logger, metrics }, effective.server);
   logger.info(
-    { url: server.url, graphiql: effective.graphiql, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
+    { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
     `logto-graphql listening on ${server.url}`,
   );
   if (effective.http.persistedOperationsOnly && effective.graphiql) {

@@ -1,15 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
+import { AccessPolicy } from './auth/policy.js';
+import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
 import { useUpstreamCost } from './cost/plugin.js';
-import { asGraphQLError, graphQLError } from './errors.js';
+import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
 import type { Lifecycle } from './http/health.js';
 import { setUpOperations } from './http/operations-setup.js';
 import { requestIdOf } from './http/request-id.js';
@@ -41,11 +43,12 @@ type ServerContext = Record<string, never>;
 
 /**
  * Gives every error a code from our closed list. Execution errors get theirs in `maskError`;
- * what is left — syntax, validation, variable coercion, abuse limits — is the caller's input.
+ * what is left — syntax, validation, variable coercion, abuse limits (which bring codes of
+ * their own, such as `GRAPHQL_PARSE_FAILED`) — is the caller's input.
  */
 function useErrorCodes(): Plugin {
   const withCode = (error: GraphQLError) =>
-    error.extensions?.code
+    (ERROR_CODES as readonly unknown[]).includes(error.extensions?.code)
       ? error
       : new GraphQLError(error.message, {
           nodes: error.nodes,
@@ -68,11 +71,21 @@ function useErrorCodes(): Plugin {
   };
 }
 
+/** `INTROSPECTION=false`: `__schema` and `__type` fail validation (`__typename` still works). */
+function useDisableIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
+  const auth = createRequestAuth(createRequestAuthenticator(config, logger), { graphqlEndpoint: '/graphql', graphiql: config.graphiql });
   const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
   return createYoga<ServerContext, Context>({
-    schema: buildSchema(),
+    schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     ...ops.yogaOptions, // GraphiQL, CORS, body limit (src/http/operations-setup.ts)
@@ -86,6 +99,9 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       error: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
+      // Authentication before anything else: without a valid token nothing is parsed or fetched.
+      auth.plugin,
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
       // Probes, /metrics, request id, CSRF, size limits, persisted operations, closed error codes.
       ...ops.requestPlugins,
       // Abuse limits first: a refused document costs nothing further.
@@ -108,9 +124,12 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       const requestId = requestIdOf(request);
       const meter = new OperationMeter();
       const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
+      const caller = auth.callerOf(request);
       return {
         requestId,
         config,
+        caller,
+        access: new AccessPolicy(caller, config.auth.selfServiceCustomDataKeys),
         logger: logger.child({ requestId }),
         upstream,
         loaders: createLoaders(upstream),

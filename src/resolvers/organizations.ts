@@ -11,7 +11,7 @@ import type {
   LogtoUser,
 } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { listConnection, primer, wholeListConnection } from './lists.js';
 
 export type OrganizationFilter = { readonly q?: string | null };
 export type OrganizationMemberFilter = { readonly q?: string | null; readonly organizationRoleId?: string | null };
@@ -54,16 +54,19 @@ export function organizationMembersConnection(
     (row) => {
       const { organizationRoles: _roles, ...user } = row;
       ctx.loaders.users.prime(row.id, user as LogtoUser);
+      // For an organization token, its own organization's members are the users it may see.
+      ctx.access.recordMember(organization.id, row.id);
     },
   );
 }
 
+/** Logto returns invitations whole (the route takes no page parameters). */
 export function organizationInvitationsConnection(
   ctx: Context,
   organization: LogtoOrganization,
   args: ConnectionArgs,
 ): Promise<OffsetConnection<LogtoOrganizationInvitation>> {
-  return listConnection(
+  return wholeListConnection(
     ctx,
     'Organization.invitations',
     args,
@@ -72,8 +75,20 @@ export function organizationInvitationsConnection(
   );
 }
 
-export function organizationInvitationById(ctx: Context, id: string): Promise<LogtoOrganizationInvitation | null> {
-  return ctx.loaders.organizationInvitations.load(logtoIdFrom(id, 'OrganizationInvitation'));
+/**
+ * An invitation by id. For an organization token the lookup reads only that organization's
+ * invitations (one request, as for anyone), so another organization's invitation is neither
+ * fetched nor distinguishable from one that does not exist.
+ */
+export async function organizationInvitationById(ctx: Context, id: string): Promise<LogtoOrganizationInvitation | null> {
+  const invitationId = logtoIdFrom(id, 'OrganizationInvitation');
+  const { organizationId } = ctx.caller;
+  if (organizationId === undefined) return ctx.loaders.organizationInvitations.load(invitationId);
+  const rows = (await ctx.loaders.wholeLists.load({
+    route: '/api/organization-invitations',
+    query: { organizationId },
+  })) as readonly LogtoOrganizationInvitation[];
+  return rows.find((row) => row.id === invitationId) ?? null;
 }
 
 export function organizationRoleById(ctx: Context, id: string): Promise<LogtoOrganizationRole | null> {

@@ -21,7 +21,13 @@ export function scopeById(ctx: Context, id: string): Promise<ScopeWithResource |
   return ctx.loaders.scopes.load(logtoIdFrom(id, 'Scope'));
 }
 
-/** The resource a scope belongs to: role-scope rows embed it; otherwise it is loaded. */
-export function scopeResource(ctx: Context, scope: LogtoScope & { resource?: unknown }): Promise<LogtoResource | null> {
+/** The resource a scope belongs to: role-scope rows embed it whole; otherwise it is loaded. */
+export function scopeResource(ctx: Context, scope: LogtoScope & { resource?: unknown }): LogtoResource | Promise<LogtoResource | null> {
+  const embedded = scope.resource as Partial<LogtoResource> | undefined;
+  if (embedded && typeof embedded.id === 'string' && typeof embedded.indicator === 'string') {
+    const resource = embedded as LogtoResource;
+    ctx.loaders.resources.prime(resource.id, resource);
+    return resource;
+  }
   return ctx.loaders.resources.load(scope.resourceId);
 }

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ALL_SCOPES } from '../../src/auth/scopes.js';
 import { loadConfig } from '../../src/config.js';
 import { ERROR_CODES } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
@@ -18,6 +19,7 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { type RecordingProxy, startRecordingProxy } from '../helpers/recording-proxy.js';
+import { FACADE_AUDIENCE } from '../helpers/stack.js';
 
 /** Sequential property runs (shrinking on failure) plus a concurrent burst of sampled cases. */
 const RUNS = 2_500;
@@ -30,6 +32,8 @@ let proxy: RecordingProxy;
 let client: LogtoClient;
 let server: RunningServer;
 const logChunks: string[] = [];
+/** Callers' tokens, minted by the sandbox in beforeAll; the generators name them by role. */
+const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
@@ -48,7 +52,15 @@ beforeAll(async () => {
     LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
     LOGTO_RATE_LIMIT: '1000000/10s',
     LOGTO_MAX_CONCURRENCY: '32',
+    // Authentication on, as in production (Logto is reached through the proxy, hence the issuer).
+    AUTH_MODE: 'jwt',
+    AUTH_AUDIENCE: FACADE_AUDIENCE,
+    AUTH_ISSUER: sandbox.issuer,
   });
+  tokens.valid = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: [...ALL_SCOPES] });
+  tokens.narrow = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: 'read:users' });
+  tokens.expired = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: [...ALL_SCOPES], expiresIn: -600 });
+  tokens.wrongAudience = sandbox.mintToken({ audience: 'https://default.logto.app/api', scope: [...ALL_SCOPES] });
   const metrics = createMetrics({ defaultMetrics: false });
   client = createLogtoClient({ ...config.logto, endpoint: proxy.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger, meter: metrics.upstreamMeter });
   server = await startServer({ config, client, logger, metrics }, { port: 0, host: '127.0.0.1' });
@@ -210,11 +222,16 @@ const accept = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('application/json', 'application/graphql-response+json', '*/*', 'text/event-stream', 'multipart/mixed', 'application/xml', 'application/graphql-response+json;q=0.9, application/json;q=0.8') },
   { weight: 1, arbitrary: ascii(60).filter((value) => !value.toLowerCase().includes('text/html')) },
 );
-const headers = fc.record(
+/** `token:<role>` is replaced by that minted token when the request is sent. */
+const authorization = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('token:valid') },
+  { weight: 1, arbitrary: fc.constantFrom('token:narrow', 'token:expired', 'token:wrongAudience', undefined) },
+  { weight: 1, arbitrary: fc.oneof(ascii(200).map((value) => `Bearer ${value}`), ascii(200), fc.constantFrom('Bearer ', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c')) },
+);
+const optionalHeaders = fc.record(
   {
     accept,
     'x-request-id': fc.oneof(ascii(100), fc.uuid()),
-    authorization: fc.oneof(ascii(200), fc.constant('Bearer '), fc.constant('Basic Zm9vOmJhcg==')),
     'x-graphql-yoga-csrf': fc.constant('1'),
     'apollo-require-preflight': ascii(10),
     origin: fc.constantFrom('https://evil.example', 'null', 'http://localhost:4000'),
@@ -223,6 +240,7 @@ const headers = fc.record(
   },
   { requiredKeys: [] },
 );
+const headers = fc.tuple(optionalHeaders, authorization).map(([others, auth]) => ({ ...others, authorization: auth }));
 
 type FuzzCase =
   | { readonly kind: 'post'; readonly contentType: string; readonly headers: Record<string, string | undefined>; readonly body: string }
@@ -258,12 +276,19 @@ const CLOSED_CODES = new Set<string>(ERROR_CODES);
 const stats = { cases: 0, withData: 0, byStatus: new Map<number, number>(), byCode: new Map<string, number>() };
 
 function secrets(): string[] {
-  return [sandbox.clientSecret, ...proxy.accessTokens, ...proxy.authorizations.map((value) => value.replace(/^(Basic|Bearer) /, ''))];
+  return [
+    sandbox.clientSecret,
+    ...proxy.accessTokens,
+    ...proxy.authorizations.map((value) => value.replace(/^(Basic|Bearer) /, '')),
+    ...Object.values(tokens),
+  ];
 }
 
 async function send(testCase: FuzzCase): Promise<void> {
   const base = server.url.replace(/\/graphql$/, '');
-  const headerEntries = Object.entries(testCase.headers).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const headerEntries = Object.entries(testCase.headers)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]): [string, string] => [name, value.startsWith('token:') ? `Bearer ${tokens[value.slice(6)] ?? ''}` : value]);
   let url: string;
   const init: RequestInit = { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), headers: Object.fromEntries(headerEntries) };
   if (testCase.kind === 'post') {
@@ -331,7 +356,11 @@ async function send(testCase: FuzzCase): Promise<void> {
 describe('hostile input', () => {
   it('starts from operations the schema accepts (the templates are valid)', async () => {
     for (const { query } of TEMPLATES) {
-      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { id: 'x', ids: [] } }) });
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.valid}` },
+        body: JSON.stringify({ query, variables: { id: 'x', ids: [] } }),
+      });
       const result = (await response.json()) as { errors?: { message: string; path?: unknown }[] };
       // Errors without a path are document errors (syntax, validation); execution errors have one.
       expect(result.errors?.filter((error) => error.path === undefined) ?? [], query).toEqual([]);
@@ -352,7 +381,7 @@ describe('hostile input', () => {
     // Still up, still correct.
     const health = await fetch(server.url.replace(/\/graphql$/, '/healthz'));
     expect(health.status).toBe(200);
-    const real = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ users(first: 1) { totalCount } }' }) });
+    const real = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.valid}` }, body: JSON.stringify({ query: '{ users(first: 1) { totalCount } }' }) });
     expect(((await real.json()) as { data: { users: { totalCount: number } } }).data.users.totalCount).toBe(1200);
     // Nothing reached the "unexpected error" path (logged at error level).
     const errorLines = logChunks.join('').split('\n').filter((line) => line !== '');

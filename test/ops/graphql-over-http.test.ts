@@ -6,11 +6,17 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ALL_SCOPES } from '../../src/auth/scopes.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
+/** A client of the production setup: authentication on, a valid access token on every request. */
+let authenticated: typeof fetch;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ auth: true });
+  const token = stack.mintToken({ scope: [...ALL_SCOPES] });
+  authenticated = (input, init) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } });
 });
 afterAll(async () => {
   await stack?.close();
@@ -41,8 +47,13 @@ async function audit(fetchFn: typeof fetch, label: string): Promise<Outcome[]> {
 const DOCUMENTED_DEVIATIONS = ['5A70', 'D6D5', '6A70'];
 
 describe('graphql-http server audit', () => {
+  it('refuses a client without a token with 401 before anything else (so the audit runs authenticated)', async () => {
+    const response = await fetch(stack.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(response.status).toBe(401);
+  });
+
   it('passes every MUST and every SHOULD; only the documented MAY items differ', async () => {
-    const outcomes = await audit(fetch, 'plain client');
+    const outcomes = await audit(authenticated, 'token, no CSRF header');
     expect(outcomes.filter((outcome) => level(outcome.name) === 'MUST')).toHaveLength(13);
     expect(outcomes.filter((outcome) => level(outcome.name) !== 'MAY' && outcome.status !== 'ok')).toEqual([]);
     expect(outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.id).sort()).toEqual([...DOCUMENTED_DEVIATIONS].sort());
@@ -50,8 +61,8 @@ describe('graphql-http server audit', () => {
 
   it('passes everything for a client that sends a CSRF header (as Apollo Client and GraphiQL do)', async () => {
     const withCsrfHeader: typeof fetch = (input, init) =>
-      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), 'x-graphql-yoga-csrf': '1' } });
-    const outcomes = await audit(withCsrfHeader, 'with x-graphql-yoga-csrf');
+      authenticated(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), 'x-graphql-yoga-csrf': '1' } });
+    const outcomes = await audit(withCsrfHeader, 'token and x-graphql-yoga-csrf');
     expect(outcomes.filter((outcome) => outcome.status !== 'ok')).toEqual([]);
   });
 });

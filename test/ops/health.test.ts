@@ -87,7 +87,7 @@ describe('GET /readyz', () => {
     const { startServer } = await import('../../src/server.js');
     const { loadConfig } = await import('../../src/config.js');
     const { silentLogger } = await import('../../src/logger.js');
-    const config = loadConfig({ LOGTO_ENDPOINT: stack.sandbox.url, LOGTO_M2M_CLIENT_ID: stack.sandbox.clientId, LOGTO_M2M_CLIENT_SECRET: 'wrong-secret', READINESS_CACHE_MS: '0' });
+    const config = loadConfig({ LOGTO_ENDPOINT: stack.sandbox.url, LOGTO_M2M_CLIENT_ID: stack.sandbox.clientId, LOGTO_M2M_CLIENT_SECRET: 'wrong-secret', READINESS_CACHE_MS: '0', AUTH_MODE: 'none', ALLOW_UNAUTHENTICATED: 'true' });
     const client = createLogtoClient({ ...config.logto, endpoint: stack.sandbox.url, clientId: stack.sandbox.clientId, clientSecret: 'wrong-secret' });
     const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
     try {

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ALL_SCOPES } from '../../src/auth/scopes.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createLogtoClient, type LogtoClient } from '../../src/logto/client.js';
@@ -15,6 +16,7 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { type RecordingProxy, startRecordingProxy } from '../helpers/recording-proxy.js';
+import { FACADE_AUDIENCE } from '../helpers/stack.js';
 
 type LogLine = Record<string, unknown> & { level: number; msg: string };
 
@@ -30,13 +32,16 @@ const lines = (): LogLine[] =>
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as LogLine);
 
-const CALLER_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.caller-bearer-token-that-must-not-be-logged.c2lnbmF0dXJl';
+/** The caller's access token for the facade (a real JWT signed by the sandbox), set in beforeAll. */
+let callerToken = '';
+/** A token the facade refuses: logged refusals must not quote it either. */
+const FORGED_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJmb3JnZWQifQ.Zm9yZ2VkLXNpZ25hdHVyZQ';
 const PASSWORD = 'correct-horse-battery-staple-42';
 
 async function post(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
   const response = await fetch(server.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${CALLER_TOKEN}`, ...headers },
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${callerToken}`, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { response, body: (await response.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[]; extensions?: { cost?: { upstreamRequests: number; upstreamWaves: number } } } };
@@ -59,7 +64,13 @@ beforeAll(async () => {
     LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
     LOGTO_MAX_RETRIES: '0',
     LOG_LEVEL: 'trace',
+    // Callers authenticate with Logto access tokens; Logto (the sandbox) is reached through the
+    // proxy, so its issuer differs from LOGTO_ENDPOINT.
+    AUTH_MODE: 'jwt',
+    AUTH_AUDIENCE: FACADE_AUDIENCE,
+    AUTH_ISSUER: sandbox.issuer,
   });
+  callerToken = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: [...ALL_SCOPES] });
   const metrics = createMetrics({ defaultMetrics: false });
   client = createLogtoClient({ ...config.logto, endpoint: proxy.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger, meter: metrics.upstreamMeter });
   server = await startServer({ config, client, logger, metrics }, { port: 0, host: '127.0.0.1' });
@@ -120,7 +131,7 @@ describe('operation log lines', () => {
     chunks.length = 0;
     await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${callerToken}` },
       body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc123' } } }),
     });
     const line = lines().find((entry) => entry.msg.startsWith('graphql '));
@@ -140,6 +151,7 @@ describe('secrets in logs', () => {
     sandbox.injectFaults({ path: '/api/users', kind: 'status-503', times: 1 });
     await post('{ users(first: 1) { totalCount } }', { password: PASSWORD });
     await post('mutation { nothing }', { password: PASSWORD });
+    expect((await post('{ users(first: 1) { totalCount } }', undefined, { authorization: `Bearer ${FORGED_TOKEN}` })).response.status).toBe(401);
     await fetch(server.url.replace('/graphql', '/readyz'));
 
     // Application secrets as Logto stores them, read straight from the sandbox.
@@ -165,7 +177,10 @@ describe('secrets in logs', () => {
     expect(appSecrets.length).toBeGreaterThan(0);
     const secrets = [
       sandbox.clientSecret,
-      CALLER_TOKEN,
+      callerToken,
+      // A JWT's signature alone is enough to recognise it.
+      callerToken.split('.')[2]!,
+      FORGED_TOKEN,
       PASSWORD,
       ...proxy.accessTokens,
       ...proxy.authorizations.map((value) => value.replace(/^(Basic|Bearer) /, '')),

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { ALL_SCOPES } from '../../src/auth/scopes.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { FACADE_AUDIENCE } from '../helpers/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,6 +39,9 @@ async function startFacade(sandbox: Sandbox, env: Record<string, string>): Promi
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
+      // As in production: callers need a Logto access token for the facade.
+      AUTH_MODE: 'jwt',
+      AUTH_AUDIENCE: FACADE_AUDIENCE,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,8 +81,13 @@ async function startFacade(sandbox: Sandbox, env: Record<string, string>): Promi
   return { process: child, url, lines, exited };
 }
 
+let token = '';
 const query = (url: string, text: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) }).then(async (response) => ({
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: text }),
+  }).then(async (response) => ({
     status: response.status,
     body: (await response.json()) as { data?: { users?: { nodes: { username: string }[] } }; errors?: unknown[] },
     at: performance.now(),
@@ -97,6 +107,7 @@ describe('graceful shutdown (node src/main.ts as a child process)', () => {
   it('on SIGTERM stops accepting, finishes the in-flight slow query, closes the pool and exits 0', async () => {
     const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => sandbox.close());
+    token = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: [...ALL_SCOPES] });
     const facade = await startFacade(sandbox, { SHUTDOWN_TIMEOUT_MS: '10000' });
     // Warm up: the M2M token is fetched before the upstream gets slow.
     expect((await query(facade.url, '{ users(first: 1) { totalCount } }')).status).toBe(200);
@@ -128,6 +139,7 @@ describe('graceful shutdown (node src/main.ts as a child process)', () => {
   it('on SIGINT cuts a query slower than SHUTDOWN_TIMEOUT_MS at the timeout and still exits 0', async () => {
     const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => sandbox.close());
+    token = sandbox.mintToken({ audience: FACADE_AUDIENCE, scope: [...ALL_SCOPES] });
     const facade = await startFacade(sandbox, { SHUTDOWN_TIMEOUT_MS: '500' });
     expect((await query(facade.url, '{ users(first: 1) { totalCount } }')).status).toBe(200);
 

@@ -7,7 +7,7 @@ import { organizationRoutes } from './organizations.js';
 import { resourceRoutes } from './resources.js';
 import { roleRoutes } from './roles.js';
 import { systemRoutes } from './system.js';
-import { userRoutes } from './users.js';
+import { userRoutes, userWriteRoutes } from './users.js';
 
 /**
  * Every Management API route, relative to `/api`. Write routes (a later issue) go into the same
@@ -16,6 +16,7 @@ import { userRoutes } from './users.js';
 export const managementApiRoutes: readonly RouteDefinition[] = [
   ...systemRoutes,
   ...userRoutes,
+  ...userWriteRoutes,
   ...roleRoutes,
   ...applicationRoutes,
   ...organizationRoutes,
