@@ -37,6 +37,9 @@ async function main(): Promise<void> {
     { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
     `logto-graphql listening on ${server.url}`,
   );
+  if (effective.production && effective.metrics.port === undefined && effective.metrics.token === undefined) {
+    logger.warn('/metrics is open on the public port: set METRICS_PORT (a listener to keep off the ingress) or METRICS_TOKEN');
+  }
   if (effective.http.persistedOperationsOnly && effective.graphiql) {
     logger.warn('PERSISTED_OPERATIONS_ONLY is on: GraphiQL can only run operations from PERSISTED_OPERATIONS_FILE');
   }
