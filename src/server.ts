@@ -7,6 +7,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
 import { AccessPolicy } from './auth/policy.js';
 import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
+import { markRefused } from './observability/operation-summary.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
@@ -82,7 +83,11 @@ function useDisableIntrospection(): Plugin {
 
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
-  const auth = createRequestAuth(createRequestAuthenticator(config, logger), { graphqlEndpoint: '/graphql', graphiql: config.graphiql });
+  const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
+    graphqlEndpoint: '/graphql',
+    graphiql: config.graphiql,
+    onRefused: markRefused,
+  });
   const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
   return createYoga<ServerContext, Context>({
     schema: buildSchema({ federation: config.federation }),

@@ -162,7 +162,12 @@ const NOBODY: Caller = Object.freeze({
 
 export function createRequestAuth(
   authenticator: RequestAuthenticator,
-  options: { readonly graphqlEndpoint: string; readonly graphiql: boolean },
+  options: {
+    readonly graphqlEndpoint: string;
+    readonly graphiql: boolean;
+    /** Told about every refused request (for its log line and metrics). */
+    readonly onRefused?: (request: Request, code: string) => void;
+  },
 ): RequestAuth {
   const callers = new WeakMap<Request, Caller>();
   return {
@@ -173,7 +178,10 @@ export function createRequestAuth(
         if (options.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
         const outcome = await authenticator.authenticate(request.headers.get('authorization'));
         if (outcome.ok) callers.set(request, outcome.caller);
-        else endResponse(refusal(outcome));
+        else {
+          options.onRefused?.(request, outcome.code);
+          endResponse(refusal(outcome));
+        }
       },
     },
     callerOf: (request) => callers.get(request) ?? (authenticator.mode === 'none' ? unauthenticatedCaller() : NOBODY),

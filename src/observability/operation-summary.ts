@@ -76,6 +76,16 @@ function outcomeOf(result: ExecutionResult): OperationOutcome {
   return result.data ? 'partial' : 'error';
 }
 
+const refusals = new WeakMap<Request, string>();
+
+/**
+ * Marks a GraphQL request answered before any GraphQL handling (authentication refused it), so
+ * it still gets its log line and metrics, with this code.
+ */
+export function markRefused(request: Request, code: string): void {
+  refusals.set(request, code);
+}
+
 /**
  * Follows each GraphQL request from arrival to response and hands one `OperationSummary` to each
  * listener (log line, metrics, cache headers). Install it after the plugin that gives errors
@@ -129,7 +139,14 @@ export function useOperationSummary(listeners: readonly SummaryListener[]): Plug
       state.errorCodes = codesOf(result.errors);
     },
     onResponse({ request, response }) {
-      const state = states.get(request);
+      const refused = refusals.get(request);
+      // A refusal ends the request before this plugin's onRequest ran: start its state now.
+      const state = refused !== undefined ? stateOf(request) : states.get(request);
+      if (state && refused !== undefined) {
+        state.graphql = true;
+        state.outcome = 'error';
+        state.errorCodes = [refused];
+      }
       if (!state?.graphql) return;
       const meter = state.context?.meter;
       const summary: OperationSummary = {

@@ -127,6 +127,16 @@ describe('operation log lines', () => {
     ]);
   });
 
+  it('logs requests refused before execution (no or a bad token) with their code', async () => {
+    chunks.length = 0;
+    const refused = await post('query Nope { users(first: 1) { totalCount } }', undefined, { authorization: `Bearer ${FORGED_TOKEN}` });
+    expect(refused.response.status).toBe(401);
+    const operationLines = lines().filter((line) => line.msg.startsWith('graphql '));
+    expect(operationLines).toHaveLength(1);
+    expect(operationLines[0]).toMatchObject({ http: { status: 401 }, outcome: 'error', errorCodes: ['UNAUTHENTICATED'] });
+    expect(chunks.join('')).not.toContain(FORGED_TOKEN);
+  });
+
   it('names the persisted operation by its id', async () => {
     chunks.length = 0;
     await fetch(server.url, {
