@@ -56,6 +56,27 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65_535, 'must be between 0 and 65535');
 
+/** `redis://[user:password@]host[:port][/db]` or `rediss://…` (TLS). */
+const redisUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'expected redis://host:port or rediss://host:port');
+
+/** Several replicas (docs/ARCHITECTURE.md, "Several replicas"): Redis shares the budget and the M2M token. */
+const redisVariables = {
+  REDIS_URL: redisUrl.optional(),
+  REDIS_TOKEN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'letters, digits and : . _ - only (at most 64)')
+    .default('logto-graphql'),
+  LOGTO_REPLICAS: positiveInt('LOGTO_REPLICAS').default(2),
+};
+
 const environmentSchema = z
   .object({
     LOGTO_ENDPOINT: httpUrl.optional(),
@@ -83,6 +104,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: booleanString.optional(),
     INTROSPECTION: booleanString.optional(),
+    ...redisVariables,
   })
   .superRefine((env, ctx) => {
     if (env.LOGTO_ENDPOINT) {
@@ -126,6 +148,15 @@ export type Config = {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly graphiql: boolean;
   readonly introspection: boolean;
+  /** Sharing between replicas; `url` undefined keeps the budget and the token in this process. */
+  readonly redis: {
+    readonly url: string | undefined;
+    /** When set, the shared M2M token is encrypted in Redis (AES-256-GCM, key derived with scrypt). */
+    readonly tokenKey: string | undefined;
+    readonly keyPrefix: string;
+    /** While Redis is unreachable each replica keeps to `limit / replicas` of the budget. */
+    readonly replicas: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -151,7 +182,7 @@ export function loadConfig(env: Environment): Config {
       const name = issue.path.join('.') || 'environment';
       const given = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
       // Never echo secrets back, even when they are malformed.
-      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD/.test(name) ? '' : ` (got "${given}")`;
+      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD|REDIS_URL/.test(name) ? '' : ` (got "${given}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -186,5 +217,11 @@ export function loadConfig(env: Environment): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? true,
+    redis: Object.freeze({
+      url: e.REDIS_URL,
+      tokenKey: e.REDIS_TOKEN_KEY,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      replicas: e.LOGTO_REPLICAS,
+    }),
   });
 }
