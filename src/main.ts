@@ -2,6 +2,7 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLogtoClient } from './logto/client.js';
+import { connectCoordination } from './redis/index.js';
 import { startServer } from './server.js';
 
 /**
@@ -26,7 +27,11 @@ async function main(): Promise<void> {
 
   const { endpoint, clientId, clientSecret } = effective.logto;
   if (!endpoint || !clientId || !clientSecret) throw new Error('no Logto endpoint or credentials'); // config validation guarantees them
-  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger });
+  // REDIS_URL: replicas share the budget and the token; an unreachable Redis only degrades (never stops) the start.
+  const coordination = effective.redis.url
+    ? await connectCoordination({ redis: { ...effective.redis, url: effective.redis.url }, logto: { ...effective.logto, endpoint, clientId }, logger })
+    : undefined;
+  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger, ...coordination?.clientOptions });
   const server = await startServer({ config: effective, client, logger }, effective.server);
   logger.info({ url: server.url, graphiql: effective.graphiql }, `logto-graphql listening on ${server.url}`);
 
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await server.close();
     await client.close();
+    await coordination?.close();
     await stopSandbox?.close();
     logger.info('stopped');
     process.exit(0);

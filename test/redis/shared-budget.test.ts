@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { silentLogger } from '../../src/logger.js';
 import { RateLimiter, type ReserveOutcome } from '../../src/logto/rate-limit.js';
+import { createLogtoClient } from '../../src/logto/client.js';
 import { createRedisLink, type RedisLink } from '../../src/redis/connection.js';
+import { connectCoordination } from '../../src/redis/index.js';
 import { sharedBudgetBackend, type SharedBudgetBackend } from '../../src/redis/shared-budget.js';
 import { freePort, type RedisServer, redisTestsCanRun, startRedisServer } from '../helpers/redis-server.js';
 
@@ -154,6 +156,37 @@ describe.skipIf(!run)('shared budget in Redis', () => {
     expect(outcomes.map((outcome) => outcome.granted)).toEqual([true, true, false]);
     expect(budget.health?.()).toMatchObject({ mode: 'local-fallback', degraded: true });
   });
+
+  it('client.health() says degraded while Redis is away and ok once it is back (for /readyz)', async () => {
+    const logto = {
+      endpoint: 'http://127.0.0.1:9',
+      managementApiResource: 'https://default.logto.app/api',
+      clientId: 'id',
+      connectTimeoutMs: 1_000,
+      headersTimeoutMs: 1_000,
+      bodyTimeoutMs: 1_000,
+    };
+    const coordination = await connectCoordination({
+      redis: { url: redis.url, tokenKey: undefined, keyPrefix: `test-${process.pid}`, replicas: 2 },
+      logto,
+      logger: silentLogger,
+    });
+    links.push(coordination.link);
+    const client = createLogtoClient({ ...logto, clientSecret: 'secret', ...coordination.clientOptions });
+    try {
+      expect(client.health()).toEqual({ status: 'ok', budget: 'shared' });
+      await redis.kill();
+      // The breaker opens on the closed connection, before any request needs Redis.
+      for (let i = 0; i < 100 && client.health().status === 'ok'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(client.health()).toMatchObject({ status: 'degraded', budget: 'local-fallback' });
+      expect(client.health().reason).toMatch(/^Redis unavailable/);
+      await redis.start();
+      for (let i = 0; i < 200 && client.health().status !== 'ok'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(client.health()).toEqual({ status: 'ok', budget: 'shared' });
+    } finally {
+      await client.close();
+    }
+  }, 20_000);
 
   it('writes its local grants into Redis when it is back, then shares the budget again', async () => {
     const key = newKey();
