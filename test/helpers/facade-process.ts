@@ -72,6 +72,10 @@ export async function startFacadeProcess(env: FacadeEnvironment): Promise<Facade
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A crashed test run must not leave replicas behind.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   const logs: Record<string, unknown>[] = [];
   const watchers = new Set<() => void>();
   let stderr = '';

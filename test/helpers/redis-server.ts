@@ -58,6 +58,10 @@ export async function startRedisServer(): Promise<RedisServer> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
+    // A crashed test run must not leave a server behind.
+    const reap = () => proc.kill('SIGKILL');
+    process.once('exit', reap);
+    proc.once('exit', () => process.off('exit', reap));
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}:\n${output}`)), 10_000);
