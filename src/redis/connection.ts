@@ -238,10 +238,15 @@ export function createRedisLink(options: RedisLinkOptions): RedisLink {
       if (probeTimer) clearTimeout(probeTimer);
       for (const resolve of waiters) resolve(false);
       waiters.clear();
+      // QUIT waits for Redis' answer; a hung server must not hold the shutdown.
+      const timer = setTimeout(() => redis.disconnect(), commandTimeoutMs);
+      timer.unref();
       try {
         await redis.quit();
       } catch {
         redis.disconnect();
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

@@ -14,6 +14,9 @@ export type RedisServer = {
   /** SIGKILL: no goodbye to the clients, like a crashed or unplugged server. */
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that keeps its connections open but stops answering. */
+  pause(): void;
+  resume(): void;
 };
 
 let presence: boolean | undefined;
@@ -95,5 +98,16 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, start, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    kill: () => end('SIGKILL'),
+    stop: async () => {
+      child?.kill('SIGCONT');
+      await end('SIGTERM');
+    },
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
+  };
 }

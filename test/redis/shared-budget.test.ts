@@ -188,6 +188,25 @@ describe.skipIf(!run)('shared budget in Redis', () => {
     }
   }, 20_000);
 
+  it('treats a Redis that stops answering like one that is gone, and shares again once it answers', async () => {
+    const key = newKey();
+    const link = await connect();
+    const budget = backend(link, key, { replicas: 2 });
+    expect((await budget.reserve(10)).granted).toBe(true);
+    redis.pause();
+    try {
+      // The connection stays open; the deadline (500 ms) turns silence into the local share.
+      const outcome = await budget.reserve(10);
+      expect(outcome.granted).toBe(true);
+      expect(budget.health?.()).toMatchObject({ mode: 'local-fallback', degraded: true });
+    } finally {
+      redis.resume();
+    }
+    for (let i = 0; i < 200 && budget.health?.().mode !== 'shared'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(budget.health?.()).toMatchObject({ mode: 'shared', degraded: false });
+    expect(await link.redis.zcard(key)).toBe(2);
+  }, 20_000);
+
   it('writes its local grants into Redis when it is back, then shares the budget again', async () => {
     const key = newKey();
     const link = await connect();
