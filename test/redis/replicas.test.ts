@@ -87,7 +87,7 @@ describe.skipIf(!run)('several replicas sharing one Redis', () => {
     for (const replica of replicas) expect(replica.logs.some((line) => String(line.msg).includes('sharing the Logto budget'))).toBe(true);
   }, 120_000);
 
-  it('a fleet of three started at once against a cold Redis makes exactly one token request', async () => {
+  it('a fleet of three started at once against a cold Redis makes exactly one token request (and one more after a revocation)', async () => {
     await freshSandbox();
     const replicas = await startReplicas(3);
     const answers = await Promise.all(replicas.flatMap((replica, index) => [0, 1, 2].map((n) => replica.post(USER_QUERY, { id: userIds[index * 3 + n]! }))));
@@ -96,6 +96,13 @@ describe.skipIf(!run)('several replicas sharing one Redis', () => {
     const entries = sandbox.requestLog.entries();
     expect(entries.filter((entry) => entry.path === '/oidc/token')).toHaveLength(1);
     expect(entries.filter((entry) => entry.path.startsWith('/api/'))).toHaveLength(9);
+
+    // Logto revokes it: every replica meets a 401, the shared token is dropped once and replaced once.
+    sandbox.revokeTokens();
+    sandbox.requestLog.clear();
+    const after = await Promise.all(replicas.flatMap((replica, index) => [0, 1].map((n) => replica.post(USER_QUERY, { id: userIds[20 + index * 2 + n]! }))));
+    expect(failed(after)).toHaveLength(0);
+    expect(sandbox.requestLog.entries().filter((entry) => entry.path === '/oidc/token')).toHaveLength(1);
   }, 60_000);
 
   it('keeps every query and the budget when Redis dies mid-burst, and shares the budget again once it is back', async () => {
