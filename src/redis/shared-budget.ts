@@ -208,8 +208,17 @@ function createSharedBudget(options: SharedBudgetOptions, dispatchWindowMs: numb
 
   const localShare = (limit: number) => Math.max(1, Math.floor(limit / Math.max(1, options.replicas)));
 
-  function settleLocal(member: string, grantedLocal: number): void {
+  /**
+   * The answer arrived: count until one window from now, here and in Redis. `grantedAt` is the
+   * Redis time of the grant, or '0' for a grant made from the local share (written to Redis by
+   * the replay, it still holds its lease there until settled).
+   */
+  function settle(member: string, grantedLocal: number, grantedAt: string): void {
     local.add(member, Math.max(grantedLocal + dispatchWindowMs, now() + answerWindowMs));
+    if (closed || !link.available()) return; // the entry keeps its lease; the next replay fixes it
+    link
+      .command('budget settle', (redis) => redis.logtoBudgetSettle(key, member, grantedAt, dispatchWindowMs, answerWindowMs, leaseMs))
+      .catch(() => undefined); // the breaker is open now; the next replay fixes it
   }
 
   async function replay(): Promise<void> {
@@ -251,11 +260,7 @@ function createSharedBudget(options: SharedBudgetOptions, dispatchWindowMs: numb
       settle: () => {
         if (settled) return;
         settled = true;
-        settleLocal(member, grantedLocal);
-        if (closed || !link.available()) return; // the entry keeps its lease; replay fixes it later
-        link
-          .command('budget settle', (redis) => redis.logtoBudgetSettle(key, member, redisNow, dispatchWindowMs, answerWindowMs, leaseMs))
-          .catch(() => undefined); // the breaker is open now; the entry keeps its lease until replay
+        settle(member, grantedLocal, redisNow);
       },
     };
   }
@@ -273,7 +278,7 @@ function createSharedBudget(options: SharedBudgetOptions, dispatchWindowMs: numb
       settle: () => {
         if (settled) return;
         settled = true;
-        settleLocal(member, at);
+        settle(member, at, '0');
       },
     };
   }

@@ -223,5 +223,11 @@ describe.skipIf(!run)('shared budget in Redis', () => {
     // Redis came back empty: both of this replica's grants were written back.
     const members = await link.redis.zrange(key, 0, -1);
     expect(members.filter((member) => member.startsWith(`${budget.replicaId}:`))).toHaveLength(2);
+    // The local grant was still in flight (lease); its answer now settles it in Redis too.
+    const localMember = `${budget.replicaId}:2`;
+    expect(await countsForMs(link, key, localMember)).toBeGreaterThan(30_000);
+    if (local.granted) local.settle?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await countsForMs(link, key, localMember)).toBeLessThanOrEqual(1_000);
   }, 20_000);
 });
