@@ -109,6 +109,27 @@ const operationsVariables = {
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 };
 
+/** `redis://[user:password@]host[:port][/db]` or `rediss://…` (TLS). */
+const redisUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'expected redis://host:port or rediss://host:port');
+
+/** Several replicas (docs/ARCHITECTURE.md, "Several replicas"): Redis shares the budget and the M2M token. */
+const redisVariables = {
+  REDIS_URL: redisUrl.optional(),
+  REDIS_TOKEN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'letters, digits and : . _ - only (at most 64)')
+    .default('logto-graphql'),
+  LOGTO_REPLICAS: positiveInt('LOGTO_REPLICAS').default(2),
+};
+
 const environmentSchema = z
   .object({
     LOGTO_ENDPOINT: httpUrl.optional(),
@@ -143,6 +164,7 @@ const environmentSchema = z
     SELF_SERVICE_CUSTOM_DATA_KEYS: nameList.optional(),
     FEDERATION: booleanString.default(false),
     ...operationsVariables,
+    ...redisVariables,
   })
   .superRefine((env, ctx) => {
     // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
@@ -259,6 +281,15 @@ export type Config = {
     /** How long a /readyz answer is reused, so probes cost (almost) no upstream budget. */
     readonly readinessCacheMs: number;
   };
+  /** Sharing between replicas; `url` undefined keeps the budget and the token in this process. */
+  readonly redis: {
+    readonly url: string | undefined;
+    /** When set, the shared M2M token is encrypted in Redis (AES-256-GCM, key derived with scrypt). */
+    readonly tokenKey: string | undefined;
+    readonly keyPrefix: string;
+    /** While Redis is unreachable each replica keeps to `limit / replicas` of the budget. */
+    readonly replicas: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -284,7 +315,7 @@ export function loadConfig(env: Environment): Config {
       const name = issue.path.join('.') || 'environment';
       const given = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
       // Never echo secrets back, even when they are malformed.
-      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD/.test(name) ? '' : ` (got "${given}")`;
+      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD|REDIS_URL/.test(name) ? '' : ` (got "${given}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -340,5 +371,11 @@ export function loadConfig(env: Environment): Config {
     }),
     metrics: Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST, token: e.METRICS_TOKEN }),
     lifecycle: Object.freeze({ shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS, readinessCacheMs: e.READINESS_CACHE_MS }),
+    redis: Object.freeze({
+      url: e.REDIS_URL,
+      tokenKey: e.REDIS_TOKEN_KEY,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      replicas: e.LOGTO_REPLICAS,
+    }),
   });
 }

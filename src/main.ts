@@ -3,6 +3,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLogtoClient } from './logto/client.js';
 import { createMetrics } from './observability/metrics.js';
+import { connectCoordination } from './redis/index.js';
 import { startServer } from './server.js';
 
 /**
@@ -29,9 +30,21 @@ async function main(): Promise<void> {
 
   const { endpoint, clientId, clientSecret } = effective.logto;
   if (!endpoint || !clientId || !clientSecret) throw new Error('no Logto endpoint or credentials'); // config validation guarantees them
+  // REDIS_URL: replicas share the budget and the token; an unreachable Redis only degrades (never stops) the start.
+  const coordination = effective.redis.url
+    ? await connectCoordination({ redis: { ...effective.redis, url: effective.redis.url }, logto: { ...effective.logto, endpoint, clientId }, logger })
+    : undefined;
   // The metrics exist before the client so its process-wide meter reports every upstream exchange.
   const metrics = createMetrics();
-  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger, meter: metrics.upstreamMeter });
+  const client = createLogtoClient({
+    ...effective.logto,
+    endpoint,
+    clientId,
+    clientSecret,
+    logger,
+    meter: metrics.upstreamMeter,
+    ...coordination?.clientOptions,
+  });
   const server = await startServer({ config: effective, client, logger, metrics }, effective.server);
   logger.info(
     { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
     // Connections cut at the timeout leave their upstream requests with no one waiting; the pool's
     // graceful close would wait for them, so it gets what is left of the timeout, then we exit.
     const closed = await within(client.close(), left());
+    await within(coordination?.close() ?? Promise.resolve(), left());
     await within(stopSandbox?.close() ?? Promise.resolve(), left());
     logger.info({ durationMs: Math.round(performance.now() - started), upstreamPoolClosed: closed }, 'stopped');
     process.exit(0);

@@ -25,6 +25,32 @@ export type AccessToken = {
   readonly scope: string | undefined;
 };
 
+/** A token as kept in a store shared by replicas (epoch ms on the clock of the replica that asked). */
+export type SharedToken = {
+  readonly value: string;
+  readonly scope: string | undefined;
+  /** When the token request was sent. */
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+};
+
+/**
+ * Where replicas share one token (src/redis/shared-token.ts), so a fleet makes one token request
+ * per expiry instead of one per replica. Every method throws when the store is unreachable; the
+ * provider then asks Logto itself.
+ */
+export interface SharedTokenStore {
+  /** The fleet's token, if there is one. */
+  read(): Promise<SharedToken | undefined>;
+  /** Try to become the one replica that asks Logto: an unlock function, or undefined when another holds the lock. */
+  lock(): Promise<(() => Promise<void>) | undefined>;
+  write(token: SharedToken): Promise<void>;
+  /** Drop `value` if it is still the shared token (Logto answered 401 to it). */
+  discard(value: string): Promise<void>;
+  /** True while the store can be used (no point waiting for a lock otherwise). */
+  available(): boolean;
+}
+
 export type M2mTokenProviderOptions = {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -37,6 +63,12 @@ export type M2mTokenProviderOptions = {
   /** Refresh this long before expiry, but never earlier than half-way through the token's life. */
   readonly leewayMs?: number;
   readonly now?: () => number;
+  /** Share the token with other replicas; without it the token lives in this process only. */
+  readonly shared?: SharedTokenStore;
+  /** While another replica holds the lock, look for its token this often. Default 50 ms. */
+  readonly sharedPollMs?: number;
+  /** Stop waiting for another replica's token after this long and ask Logto. Default 10 000 ms. */
+  readonly sharedWaitMs?: number;
 };
 
 export type M2mTokenStats = {
@@ -45,6 +77,8 @@ export type M2mTokenStats = {
   readonly failures: number;
   /** Tokens dropped because Logto answered 401 to them. */
   readonly invalidations: number;
+  /** Tokens taken from the shared store (another replica asked Logto). */
+  readonly shared: number;
 };
 
 export interface M2mTokenProvider {
@@ -77,8 +111,18 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
   let requests = 0;
   let failures = 0;
   let invalidations = 0;
+  let sharedTaken = 0;
+  /** Values Logto refused: never taken back from the shared store (it may not have seen the discard yet). */
+  const refused: string[] = [];
+  const shared = options.shared;
+  const sharedPollMs = options.sharedPollMs ?? 50;
+  const sharedWaitMs = options.sharedWaitMs ?? 10_000;
 
   async function requestToken(): Promise<AccessToken> {
+    return accessToken(await askLogto());
+  }
+
+  async function askLogto(): Promise<SharedToken> {
     requests++;
     const sentAt = now();
     const form = new URLSearchParams({ grant_type: 'client_credentials', resource: options.resource, scope });
@@ -115,16 +159,70 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
           'Assign the "Logto Management API access" role to the M2M application.',
       );
     }
-    const ttlMs = expiresIn * 1000;
     // Count the lifetime from when we asked, not when the answer arrived: that errs early.
-    const expiresAt = sentAt + ttlMs;
-    const refreshAt = expiresAt - Math.min(leewayMs, ttlMs / 2);
-    return { value, expiresAt, refreshAt, scope: grantedScope };
+    return { value, scope: grantedScope, issuedAt: sentAt, expiresAt: sentAt + expiresIn * 1000 };
+  }
+
+  function accessToken(token: SharedToken): AccessToken {
+    const ttlMs = token.expiresAt - token.issuedAt;
+    return { value: token.value, expiresAt: token.expiresAt, refreshAt: token.expiresAt - Math.min(leewayMs, ttlMs / 2), scope: token.scope };
+  }
+
+  /** A shared token this replica may use instead of asking: fresh, and not one Logto refused. */
+  function usable(token: SharedToken | undefined): AccessToken | undefined {
+    if (!token || refused.includes(token.value)) return undefined;
+    const candidate = accessToken(token);
+    return now() < candidate.refreshAt ? candidate : undefined;
+  }
+
+  /**
+   * One token request for the whole fleet: take the shared token if it is fresh; else the replica
+   * that wins the lock asks Logto and publishes the answer while the others wait for it. Any store
+   * failure ends in asking Logto directly: a replica never stays without a token because of Redis.
+   */
+  async function obtainShared(store: SharedTokenStore): Promise<AccessToken> {
+    const giveUpAt = now() + sharedWaitMs;
+    for (;;) {
+      if (!store.available()) return requestToken();
+      let unlock: (() => Promise<void>) | undefined;
+      try {
+        const found = usable(await store.read());
+        if (found) {
+          sharedTaken++;
+          return found;
+        }
+        unlock = await store.lock();
+      } catch {
+        return requestToken();
+      }
+      if (unlock) {
+        try {
+          // Another replica may have published between our read and our lock.
+          const found = usable(await store.read().catch(() => undefined));
+          if (found) {
+            sharedTaken++;
+            return found;
+          }
+          const issued = await askLogto();
+          await store
+            .write(issued)
+            .catch((error: unknown) => options.logger?.debug({ err: error }, 'could not publish the M2M token to the shared store'));
+          return accessToken(issued);
+        } finally {
+          await unlock().catch(() => undefined);
+        }
+      }
+      if (now() >= giveUpAt) {
+        options.logger?.warn('Waited too long for another replica to publish the M2M token: asking Logto directly');
+        return requestToken();
+      }
+      await new Promise((resolve) => setTimeout(resolve, sharedPollMs));
+    }
   }
 
   function refresh(): Promise<AccessToken> {
     if (!inFlight) {
-      inFlight = requestToken()
+      inFlight = (shared ? obtainShared(shared) : requestToken())
         .then((token) => {
           cached = token;
           return token;
@@ -157,13 +255,19 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
       return cached && now() < cached.expiresAt ? cached : undefined;
     },
     invalidate(value) {
+      if (shared && !refused.includes(value)) {
+        refused.push(value);
+        if (refused.length > 8) refused.shift();
+        // Only if it is still that token: another replica may already have published a new one.
+        shared.discard(value).catch(() => undefined);
+      }
       if (cached?.value !== value) return false;
       cached = undefined;
       invalidations++;
       return true;
     },
     stats() {
-      return { requests, failures, invalidations };
+      return { requests, failures, invalidations, shared: sharedTaken };
     },
   };
 }

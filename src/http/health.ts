@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 
 import { codeForLogtoError, type ErrorCode } from '../errors.js';
-import type { LogtoClient } from '../logto/client.js';
+import type { LogtoClient, LogtoClientHealth } from '../logto/client.js';
 import { isLogtoApiError } from '../logto/errors.js';
 import type { Logger } from '../logger.js';
 
@@ -20,6 +20,11 @@ export type ReadinessBody = {
     readonly logtoCode?: string;
     readonly reason?: string;
   };
+  /**
+   * The upstream budget: `shared` through Redis, `in-process`, or `local-fallback` (Redis is
+   * unreachable: status `degraded`, still ready — the replica serves on its share of the budget).
+   */
+  readonly budget?: LogtoClientHealth;
 };
 
 export type ReadinessAnswer = { readonly httpStatus: 200 | 503; readonly body: ReadinessBody };
@@ -82,7 +87,15 @@ export function createReadinessCheck(options: ReadinessOptions): () => Promise<R
     }
   }
 
-  return async () => {
+  // The budget's health is in memory: fresh on every answer, never cached with the probe.
+  const withBudget = (result: ReadinessAnswer): ReadinessAnswer => ({
+    ...result,
+    body: { ...result.body, budget: options.client.health() },
+  });
+
+  return async () => withBudget(await check());
+
+  async function check(): Promise<ReadinessAnswer> {
     if (options.lifecycle.draining) return answer('shutting_down', undefined);
     const now = performance.now();
     if (cached && now - cached.at < options.cacheMs) return cached.answer;
@@ -98,7 +111,7 @@ export function createReadinessCheck(options: ReadinessOptions): () => Promise<R
       return result;
     });
     return inFlight;
-  };
+  }
 }
 
 const json = (fetchAPI: { Response: typeof Response }, body: unknown, status: number): Response =>

@@ -6,12 +6,12 @@
 
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createM2mTokenProvider, type AccessToken, type M2mTokenStats } from '../auth/m2m-token.js';
+import { createM2mTokenProvider, type AccessToken, type M2mTokenStats, type SharedTokenStore } from '../auth/m2m-token.js';
 import type { RateLimit } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { LogtoApiError, errorFromResponse } from './errors.js';
 import { MAX_PAGE_SIZE, parseLinkHeader, parseTotalNumber, parseTotalNumberIsCapped, planPages, sliceWindow } from './pagination.js';
-import { RateLimiter, type Budget, type RateLimitBackendFactory, type RateLimiterStats } from './rate-limit.js';
+import { RateLimiter, type Budget, type BudgetHealth, type RateLimitBackendFactory, type RateLimiterStats } from './rate-limit.js';
 import { backoffDelay, isIdempotent, parseRetryAfter, type BackoffOptions } from './retry.js';
 import { TransportError, createTransport, type Transport, type WireResponse } from './transport.js';
 
@@ -87,6 +87,18 @@ export type LogtoClientStats = {
   readonly limiter: RateLimiterStats;
 };
 
+/**
+ * Whether the client runs as configured. `degraded`: it serves, on a fallback — Redis is
+ * unreachable, so this replica keeps to its local share of the budget and its own M2M token.
+ */
+export type LogtoClientHealth = {
+  readonly status: 'ok' | 'degraded';
+  /** Where the budget is kept: this process alone, Redis (all replicas), or the local share while Redis is away. */
+  readonly budget: BudgetHealth['mode'];
+  /** Why degraded (no secrets). */
+  readonly reason?: string;
+};
+
 export interface LogtoClient {
   request<T>(request: UpstreamRequest, options?: RequestOptions): Promise<UpstreamResponse<T>>;
   /** One offset window [offset, offset+limit) of a paginated list, in the fewest page requests. */
@@ -104,6 +116,8 @@ export interface LogtoClient {
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
   /** Counters for metrics (addition to the original contract). */
   stats(): LogtoClientStats;
+  /** For /readyz: `degraded` while a fallback is in use (Redis unreachable). Never calls out. */
+  health(): LogtoClientHealth;
   close(): Promise<void>;
 }
 
@@ -129,8 +143,10 @@ export type LogtoClientOptions = {
   readonly logger?: Logger;
   /** Extra window length against arrival-time jitter; default 2% of the window, at least 10 ms. */
   readonly rateLimitSafetyMarginMs?: number;
-  /** Where the sliding-window log lives; default in memory (see rate-limit.ts for Redis). */
+  /** Where the sliding-window log lives; default in memory (src/redis/shared-budget.ts: Redis). */
   readonly rateLimitBackend?: RateLimitBackendFactory;
+  /** Share the M2M token with other replicas (src/redis/shared-token.ts); default: this process only. */
+  readonly sharedTokens?: SharedTokenStore;
   /** Process-wide meter: every exchange, token requests included (per-request meters get only theirs). */
   readonly meter?: UpstreamMeter;
   /** X-Request-Id is `<prefix>-<n>` when set (here or per request), else a random UUID. */
@@ -213,6 +229,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     resource: options.managementApiResource,
     logger,
     ...(options.tokenLeewayMs === undefined ? {} : { leewayMs: options.tokenLeewayMs }),
+    ...(options.sharedTokens === undefined ? {} : { shared: options.sharedTokens }),
     call: async ({ form, authorization }) => {
       const requestId = nextRequestId(options.requestIdPrefix);
       const { response } = await run(
@@ -498,6 +515,14 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
         authRetries,
         token: tokens.stats(),
         limiter: limiter.stats(),
+      };
+    },
+    health(): LogtoClientHealth {
+      const budget = limiter.health();
+      return {
+        status: budget.degraded ? 'degraded' : 'ok',
+        budget: budget.mode,
+        ...(budget.reason === undefined ? {} : { reason: budget.reason }),
       };
     },
     async close() {

@@ -13,9 +13,9 @@
  *     no later than its answer reaches us, so for any window of arrivals, the last one dispatched
  *     saw all the others still counted: no window of arrivals holds more than `limit`.
  *
- * The sliding-window log itself lives behind `RateLimitBackend`: in memory today (one process),
- * in Redis later so several replicas share one budget. The queue, the concurrency cap and the
- * fairness stay here, per process.
+ * The sliding-window log itself lives behind `RateLimitBackend`: in memory for one process, in
+ * Redis (src/redis/shared-budget.ts) so several replicas share one budget — there rule 2 is kept in
+ * Redis too, through `settle()`. The queue, the concurrency cap and the per-process FIFO stay here.
  */
 
 import {
@@ -26,19 +26,43 @@ import { LogtoApiError } from './errors.js';
 
 /** One attempt to take a slot of the shared sliding window. */
 export type ReserveOutcome =
-  | { readonly granted: true; readonly usage: number }
-  /** `retryInMs`: when the oldest entry leaves the window (undefined when the backend cannot say). */
+  | {
+      readonly granted: true;
+      readonly usage: number;
+      /**
+       * Called once when the exchange is over (its answer arrived, it failed, or the slot went
+       * unused), so a shared backend can keep counting it until one window after that moment.
+       */
+      readonly settle?: () => void;
+    }
+  /**
+   * `retryInMs`: no slot can free before then (undefined when the backend cannot say). The
+   * limiter does not ask again earlier, so a waiting replica does not poll a shared backend.
+   */
   | { readonly granted: false; readonly usage: number; readonly retryInMs: number | undefined };
+
+/** Where the budget is kept, for health reports: `degraded` means a fallback is in use. */
+export type BudgetHealth = {
+  readonly mode: 'in-process' | 'shared' | 'local-fallback';
+  readonly degraded: boolean;
+  /** Why degraded (no secrets). */
+  readonly reason?: string;
+};
 
 /** The swappable part: a sliding-window log of dispatches, possibly shared between processes. */
 export interface RateLimitBackend {
   /** Take one slot if fewer than `limit` dispatches happened in the window. */
   reserve(limit: number): Promise<ReserveOutcome>;
+  /** Default: in-process, never degraded. */
+  health?(): BudgetHealth;
   close(): void;
 }
 
-/** Builds a backend for a window length (the limiter adds its safety margin before calling). */
-export type RateLimitBackendFactory = (windowMs: number) => RateLimitBackend;
+/**
+ * Builds a backend for a window length (the limiter adds its safety margin before calling);
+ * `answerWindowMs` is the configured window, for backends that keep rule 2 themselves.
+ */
+export type RateLimitBackendFactory = (windowMs: number, context: { readonly answerWindowMs: number }) => RateLimitBackend;
 
 /**
  * A backend on top of `sliding-window-rate-limiter`. Without `store` it is the library's memory
@@ -148,6 +172,8 @@ export class RateLimiter {
   #wakeTimer: NodeJS.Timeout | undefined;
   #wakeAt = Infinity;
   #closed = false;
+  /** The backend said no slot frees before this (our clock): don't ask it again earlier. */
+  #backendNotBefore = 0;
   #granted = 0;
   #rejected = 0;
   #waitMsTotal = 0;
@@ -163,7 +189,9 @@ export class RateLimiter {
     this.maxConcurrency = options.maxConcurrency;
     this.queueTimeoutMs = options.queueTimeoutMs;
     this.#now = options.now ?? Date.now;
-    this.#backend = (options.backend ?? ((windowMs) => slidingWindowBackend(windowMs)))(this.effectiveWindowMs);
+    this.#backend = (options.backend ?? ((windowMs) => slidingWindowBackend(windowMs)))(this.effectiveWindowMs, {
+      answerWindowMs: this.windowMs,
+    });
   }
 
   /** A queue position for a new logical request; reuse it for that request's retries. */
@@ -239,6 +267,11 @@ export class RateLimiter {
     else if (byAnswer > 0) resetAt = this.#answers.length > 0 ? this.#answers[0]! + this.windowMs : now + this.windowMs;
     if (paused) resetAt = Math.max(resetAt, this.#pausedUntil);
     return { limit: this.limit, windowMs: this.windowMs, remaining, resetAt: new Date(resetAt) };
+  }
+
+  /** Where the window is kept and whether a fallback is in use (Redis unreachable). */
+  health(): BudgetHealth {
+    return this.#backend.health?.() ?? { mode: 'in-process', degraded: false };
   }
 
   stats(): RateLimiterStats {
@@ -361,6 +394,11 @@ export class RateLimiter {
             if (answerWait !== undefined) this.#schedule(answerWait);
             break;
           }
+          if (this.#backendNotBefore > now) {
+            // A release woke us, but the backend already said when a slot frees at the earliest.
+            this.#schedule(this.#backendNotBefore - now);
+            break;
+          }
           let outcome: ReserveOutcome;
           try {
             outcome = await this.#backend.reserve(this.limit);
@@ -370,14 +408,20 @@ export class RateLimiter {
             break;
           }
           if (!outcome.granted) {
-            this.#schedule(outcome.retryInMs ?? 10);
+            const retryInMs = outcome.retryInMs ?? 10;
+            this.#backendNotBefore = this.#now() + retryInMs;
+            this.#schedule(retryInMs);
             break;
           }
           // Waiters may have left (abort, timeout) during the await: the slot goes to the head now.
           const waiter = this.#queue.shift();
           const grantedAt = this.#now();
           this.#log.push(grantedAt);
-          if (!waiter) break; // the slot is spent anyway: being conservative is harmless
+          const settle = outcome.settle;
+          if (!waiter) {
+            settle?.(); // the slot is spent anyway: being conservative is harmless
+            break;
+          }
           waiter.cleanup();
           this.#inFlight++;
           this.#granted++;
@@ -392,6 +436,7 @@ export class RateLimiter {
               released = true;
               this.#inFlight--;
               this.#answers.push(this.#now());
+              settle?.();
               void this.#pump();
             },
           });

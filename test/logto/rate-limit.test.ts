@@ -269,6 +269,36 @@ describe('RateLimiter (fake time)', () => {
     expect(grantedAt - start).toBe(600);
   });
 
+  it('settles a shared grant once, when its permit is released, and waits out a refusal without asking again', async () => {
+    const settled: number[] = [];
+    let calls = 0;
+    let grants = 0;
+    const backend: RateLimitBackend = {
+      async reserve() {
+        calls++;
+        // Another replica holds the budget once, for 500 ms.
+        if (calls === 2) return { granted: false, usage: 5, retryInMs: 500 };
+        const n = ++grants;
+        return { granted: true, usage: 1, settle: () => settled.push(n) };
+      },
+      close() {},
+    };
+    const rl = limiter({ backend: () => backend });
+    const first = await rl.acquire();
+    const second = rl.acquire();
+    await vi.advanceTimersByTimeAsync(100);
+    first.release();
+    first.release();
+    expect(settled).toEqual([1]);
+    // The release does not make the limiter ask before the refusal's 500 ms are up.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(400);
+    (await second).release();
+    expect(calls).toBe(3);
+    expect(settled).toEqual([1, 2]);
+  });
+
   it('rejects queued requests on close', async () => {
     const rl = limiter({ limit: 1 });
     await rl.acquire().then((p) => p.release());

@@ -49,7 +49,7 @@ describe('GET /readyz', () => {
     const stack = await stackWith();
     const { status, body } = await getJson(`${origin(stack)}/readyz`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'ready', logto: { status: 'ok', via: 'probe' } });
+    expect(body).toMatchObject({ status: 'ready', logto: { status: 'ok', via: 'probe' }, budget: { status: 'ok', budget: 'in-process' } });
     const paths = stack.sandbox.requestLog.entries().map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
     expect(paths).toEqual(['POST /oidc/token 200', 'GET /api/status 204']);
   });
