@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { seedStore } from '../../src/sandbox/seed.js';
-import { INTERNAL_ROLE_PREFIX } from '../../src/sandbox/store.js';
+import { INTERNAL_ROLE_PREFIX } from '../../src/sandbox/constants.js';
 
 const options = { seed: 1, users: 1200, clientId: 'sandboxm2mclient00001', clientSecret: 'secret' };
 
