@@ -7,7 +7,8 @@ import { ManagementApi } from './management-api.js';
 import { createRandom } from './prng.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { SandboxRequestLog } from './request-log.js';
-import { DEFAULT_SEED, DEFAULT_USERS, MANAGEMENT_API_INDICATOR, seedStore } from './seed.js';
+import { MANAGEMENT_API_INDICATOR } from './constants.js';
+import { DEFAULT_SEED, DEFAULT_USERS, seedStore } from './seed.js';
 import { createSandboxServer } from './server.js';
 import { applySettings, configurableSchema, type RuntimeSettings } from './settings.js';
 import { TokenRegistry } from './tokens.js';
@@ -24,7 +25,7 @@ export type {
   SandboxOptions,
 } from './types.js';
 export type { SandboxStore } from './store.js';
-export { MANAGEMENT_API_INDICATOR } from './seed.js';
+export { MANAGEMENT_API_INDICATOR } from './constants.js';
 
 export const DEFAULT_CLIENT_ID = 'sandboxm2mclient00001';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-m2m-client-secret';

@@ -43,7 +43,7 @@ export class ManagementApi {
     try {
       if (!match.route.anonymous) authenticate(request.authorization, this.tokens, this.audience);
       const query = parseQuery(request.rawQuery);
-      return await match.route.handler({
+      const context = {
         method: request.method,
         path: request.path,
         params: match.params,
@@ -51,9 +51,11 @@ export class ManagementApi {
         searchParams: new URLSearchParams(request.rawQuery),
         origin: request.host ? `http://${request.host}` : undefined,
         store: this.store,
-        pagination: match.route.pagination ? parsePagination(query, match.route.pagination) : undefined,
         body: request.body,
-      });
+      };
+      match.route.before?.(context);
+      const pagination = match.route.pagination ? parsePagination(query, match.route.pagination) : undefined;
+      return await match.route.handler({ ...context, pagination });
     } catch (error: unknown) {
       if (error instanceof LogtoError) return { status: error.status, body: error.toBody() };
       throw error;

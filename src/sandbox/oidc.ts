@@ -1,6 +1,6 @@
 import type { Reply } from './route.js';
 import type { ApplicationRow } from './rows.js';
-import { MANAGEMENT_API_INDICATOR } from './seed.js';
+import { MANAGEMENT_API_INDICATOR } from './constants.js';
 import type { SandboxStore } from './store.js';
 import type { TokenRegistry } from './tokens.js';
 

@@ -12,9 +12,6 @@ import type { SandboxStore } from './store.js';
  * JSON reads the same.
  */
 
-/** `GET /api/users` rows: the stored user; `hasPassword` is already the last key. */
-export const userResponse = (user: UserRow): UserRow => user;
-
 /** Organization members carry `userInfoSelectFields` (no `hasPassword`) plus their roles there. */
 export function memberResponse(store: SandboxStore, organizationId: string, user: UserRow): Record<string, unknown> {
   const { hasPassword: _omitted, ...member } = user;

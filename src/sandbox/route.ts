@@ -40,11 +40,13 @@ export type RouteDefinition = {
   readonly pagination?: PaginationMode;
   /** Anonymous routes (`/api/status`) skip the bearer-token check. */
   readonly anonymous?: boolean;
+  /** A check Logto runs in a `router.use()` middleware, i.e. before pagination is parsed. */
+  readonly before?: (context: Omit<RouteContext, 'pagination'>) => void;
   readonly handler: RouteHandler;
 };
 
 export const get = (
   pattern: string,
   handler: RouteHandler,
-  options: Pick<RouteDefinition, 'pagination' | 'anonymous'> = {},
+  options: Pick<RouteDefinition, 'pagination' | 'anonymous' | 'before'> = {},
 ): RouteDefinition => ({ method: 'GET', pattern, handler, ...options });

@@ -1,5 +1,12 @@
 import { Faker, base, en } from '@faker-js/faker';
 
+import {
+  INTERNAL_ADMIN_ROLE_NAME,
+  MANAGEMENT_API_INDICATOR,
+  MANAGEMENT_API_RESOURCE_ID,
+  MANAGEMENT_API_SCOPE_ID,
+  TENANT_ID,
+} from './constants.js';
 import { createIdGenerator, STANDARD_ID_LENGTH, USER_ID_LENGTH, type IdGenerator } from './ids.js';
 import { createRandom } from './prng.js';
 import type { ApplicationRow, LogRow, OrganizationRow, UserRow } from './rows.js';
@@ -24,14 +31,10 @@ import {
   SANDBOX_APPLICATION_DESCRIPTION,
   SANDBOX_APPLICATION_NAME,
 } from './seed-data.js';
-import { INTERNAL_ROLE_PREFIX, SandboxStore, TENANT_ID } from './store.js';
+import { SandboxStore } from './store.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_USERS = 1200;
-export const MANAGEMENT_API_INDICATOR = 'https://default.logto.app/api';
-/** Logto's fixed ids for the built-in Management API resource and its `all` scope. */
-export const MANAGEMENT_API_RESOURCE_ID = 'management-api';
-export const MANAGEMENT_API_SCOPE_ID = 'management-api-all';
 
 /** The seeded timeline is fixed (not "now"), so every run with a seed answers identically. */
 export const SEED_START = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -142,7 +145,7 @@ function seedRoles(store: SandboxStore, newId: IdGenerator, scopeIds: Map<string
     'MachineToMachine',
   );
   store.roleScopes.add(managementRoleId, MANAGEMENT_API_SCOPE_ID);
-  addRole(`${INTERNAL_ROLE_PREFIX}admin`, 'Internal admin role for Logto tenant.', 'MachineToMachine');
+  addRole(INTERNAL_ADMIN_ROLE_NAME, 'Internal admin role for Logto tenant.', 'MachineToMachine');
   for (const role of ROLES) {
     const id = addRole(role.name, role.description, role.type);
     for (const scope of role.scopes) store.roleScopes.add(id, scopeIds.get(scope) as string);
@@ -343,33 +346,28 @@ function seedOrganizations(
     const chosen = faker.helpers.arrayElements(users, Math.min(users.length, scale(members)));
     chosen.forEach((user, position) => {
       store.organizationUsers.add(id, user.id);
-      // One owner; Acme Corp has exactly three admins; the rest mostly members, some without a role.
-      const roll = faker.number.float();
-      const roleName =
-        position === 0
-          ? 'owner'
-          : name === 'Acme Corp'
-            ? position <= 3
-              ? 'admin'
-              : roll < 0.8
-                ? 'member'
-                : roll < 0.92
-                  ? 'viewer'
-                  : undefined
-            : roll < 0.04
-              ? 'admin'
-              : roll < 0.07
-                ? 'billing'
-                : roll < 0.77
-                  ? 'member'
-                  : roll < 0.91
-                    ? 'viewer'
-                    : undefined;
+      const roleName = memberRoleName(position, name === 'Acme Corp', faker.number.float());
       if (roleName) store.organizationUserRoles.add(id, user.id, role(roleName));
     });
     owners.set(name, chosen[0]?.id);
   });
   return owners;
+}
+
+/**
+ * The organization role of the member chosen `position`-th: one owner per organization, exactly
+ * three admins in Acme Corp (as recorded), otherwise mostly members and about one in ten without
+ * a role (846 of 923 memberships had one in the recorded instance).
+ */
+function memberRoleName(position: number, isAcme: boolean, roll: number): string | undefined {
+  if (position === 0) return 'owner';
+  if (isAcme) {
+    if (position <= 3) return 'admin';
+    return roll < 0.8 ? 'member' : roll < 0.92 ? 'viewer' : undefined;
+  }
+  if (roll < 0.04) return 'admin';
+  if (roll < 0.07) return 'billing';
+  return roll < 0.77 ? 'member' : roll < 0.91 ? 'viewer' : undefined;
 }
 
 function seedInvitations(store: SandboxStore, newId: IdGenerator, owners: Map<string, string | undefined>): void {

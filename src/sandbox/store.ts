@@ -1,3 +1,4 @@
+import { TENANT_ID } from './constants.js';
 import type { IdGenerator } from './ids.js';
 import { Relation } from './relation.js';
 import { OrganizationRoleGrants } from './role-grants.js';
@@ -15,11 +16,6 @@ import type {
   ScopeRow,
   UserRow,
 } from './rows.js';
-
-export const TENANT_ID = 'default';
-
-/** Logto's reserved prefix: `/api/roles` never lists roles whose name starts with it. */
-export const INTERNAL_ROLE_PREFIX = '#internal:';
 
 /**
  * The sandbox's database: entity tables keyed by id (insertion order = Postgres heap order on a

@@ -4,13 +4,13 @@ import { queryEnumList, queryString } from '../query.js';
 import { get, type RouteContext, type RouteDefinition } from '../route.js';
 import type { ApplicationRow, ApplicationType } from '../rows.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
-import { INTERNAL_ROLE_PREFIX } from '../store.js';
+import { INTERNAL_ADMIN_ROLE_NAME } from '../constants.js';
+import { searchRoles } from './queries.js';
 import { APPLICATION_SEARCH_FIELDS } from './search-fields.js';
-import { searchRoles } from './users.js';
 
 const APPLICATION_TYPES: readonly ApplicationType[] = ['Native', 'SPA', 'Traditional', 'MachineToMachine', 'Protected', 'SAML'];
 
-export function findApplication(context: RouteContext, id = context.params.id ?? ''): ApplicationRow {
+function findApplication(context: RouteContext, id = context.params.id ?? ''): ApplicationRow {
   const application = context.store.applications.get(id);
   if (!application) throw entityNotExistsWithId('applications', id);
   return application;
@@ -54,7 +54,7 @@ export const applicationRoutes: readonly RouteDefinition[] = [
   get('/applications/:id', (context) => {
     const application = findApplication(context);
     const isAdmin = [...context.store.applicationRoles.rightsOf(application.id)].some((roleId) =>
-      context.store.roles.get(roleId)?.name.startsWith(`${INTERNAL_ROLE_PREFIX}admin`),
+      context.store.roles.get(roleId)?.name === INTERNAL_ADMIN_ROLE_NAME,
     );
     return { status: 200, body: { ...application, isAdmin } };
   }),

@@ -14,13 +14,11 @@ function findOrganization(context: RouteContext): OrganizationRow {
   return organization;
 }
 
-function requireMembership(context: RouteContext): { organizationId: string; userId: string } {
-  const organizationId = context.params.id ?? '';
-  const userId = context.params.userId ?? '';
-  if (!context.store.organizationUsers.has(organizationId, userId)) {
+/** Logto checks membership in a `router.use()` middleware, so it fails before pagination is parsed. */
+function requireMembership(context: Pick<RouteContext, 'params' | 'store'>): void {
+  if (!context.store.organizationUsers.has(context.params.id ?? '', context.params.userId ?? '')) {
     throw new LogtoError(422, 'organization.require_membership', 'The user must be a member of the organization to proceed.');
   }
-  return { organizationId, userId };
 }
 
 export const organizationRoutes: readonly RouteDefinition[] = [
@@ -77,13 +75,12 @@ export const organizationRoutes: readonly RouteDefinition[] = [
   get(
     '/organizations/:id/users/:userId/roles',
     (context) => {
-      const { organizationId, userId } = requireMembership(context);
-      const roles = [...context.store.organizationUserRoles.rolesOf(organizationId, userId)]
+      const roles = [...context.store.organizationUserRoles.rolesOf(context.params.id ?? '', context.params.userId ?? '')]
         .map((id) => context.store.organizationRoles.get(id))
         .filter((role) => role !== undefined);
       return listReply(context, roles);
     },
-    { pagination: 'optional' },
+    { pagination: 'optional', before: requireMembership },
   ),
 
   // Unlike `/roles`, Logto does not check membership here: a non-member just has no scopes.

@@ -7,9 +7,9 @@ import type { ApplicationRow, RoleRow, UserRow } from '../rows.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
 import type { SandboxStore } from '../store.js';
 import { APPLICATION_SEARCH_FIELDS, SCOPE_SEARCH_FIELDS } from './search-fields.js';
-import { searchRoles, searchUsers } from './users.js';
+import { searchRoles, searchUsers } from './queries.js';
 
-export function findRole(context: RouteContext, id = context.params.id ?? ''): RoleRow {
+function findRole(context: RouteContext, id = context.params.id ?? ''): RoleRow {
   const role = context.store.roles.get(id);
   if (!role) throw entityNotExistsWithId('roles', id);
   return role;

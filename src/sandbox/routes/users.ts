@@ -1,33 +1,15 @@
 import { entityNotFound, requestInvalidInput } from '../errors.js';
 import { listReply } from '../list-reply.js';
 import { queryString, yes } from '../query.js';
-import { compareText, roleSummaries, userResponse } from '../responses.js';
+import { compareText, roleSummaries } from '../responses.js';
 import { get, type RouteContext, type RouteDefinition } from '../route.js';
-import type { RoleRow, UserRow } from '../rows.js';
-import { compileSearch, parseSearch, searchFilter } from '../search.js';
-import { INTERNAL_ROLE_PREFIX } from '../store.js';
-import { ROLE_SEARCH_FIELDS, USER_SEARCH_FIELDS } from './search-fields.js';
+import type { UserRow } from '../rows.js';
+import { searchRoles, searchUsers } from './queries.js';
 
-export function findUser(context: RouteContext): UserRow {
+function findUser(context: RouteContext): UserRow {
   const user = context.store.users.get(context.params.userId ?? '');
   if (!user) throw entityNotFound();
   return user;
-}
-
-/** Users matching the advanced search and a relation filter, newest first (`findUsers`). */
-export function searchUsers(context: RouteContext, relation: (user: UserRow) => boolean): UserRow[] {
-  const search = parseSearch(context.searchParams);
-  const predicates = compileSearch(search, USER_SEARCH_FIELDS);
-  // The user queries wrap the search in parentheses, so `joint=or` stays inside the filter.
-  return context.store.usersNewestFirst().filter(searchFilter(search, predicates, relation, { leakyOr: false }));
-}
-
-/** Roles from `findRoles`: never internal ones; the search is appended unparenthesised. */
-export function searchRoles(context: RouteContext, filter: (role: RoleRow) => boolean): RoleRow[] {
-  const search = parseSearch(context.searchParams);
-  const predicates = compileSearch(search, ROLE_SEARCH_FIELDS);
-  const base = (role: RoleRow) => !role.name.startsWith(INTERNAL_ROLE_PREFIX) && filter(role);
-  return [...context.store.roles.values()].filter(searchFilter(search, predicates, base, { leakyOr: true }));
 }
 
 export const userRoutes: readonly RouteDefinition[] = [
@@ -48,7 +30,7 @@ export const userRoutes: readonly RouteDefinition[] = [
         : excludeOrganizationId
           ? (user: UserRow) => !store.organizationUsers.has(excludeOrganizationId, user.id)
           : () => true;
-      return listReply(context, searchUsers(context, relation), { map: userResponse });
+      return listReply(context, searchUsers(context, relation));
     },
     { pagination: 'always' },
   ),
