@@ -1,10 +1,13 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
 
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+import { validationErrorFromIssues } from './input-validation.js';
 
 /** Most ids one `nodes(ids:)` call takes: the size of one Logto batch. */
 const MAX_NODES = 100;
@@ -29,8 +32,20 @@ export type SchemaTypesDef = {
 };
 
 export const builder = new SchemaBuilder<SchemaTypesDef>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, ErrorsPlugin, ValidationPlugin],
   defaultFieldNullability: false,
+  errors: {
+    // Mutations put their typed errors right next to their payload in one result union
+    // (`CreateUserResult = CreateUserPayload | ValidationError | ConflictError`), without the
+    // plugin's intermediate `…Success { data }` object.
+    directResult: true,
+    // Input validation failures become `ValidationError` results too. They are returned before
+    // the field's auth checks run; they only describe the caller's own input.
+    unsafelyHandleInputErrors: true,
+  },
+  validation: {
+    validationError: (failure) => validationErrorFromIssues(failure.issues),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -77,6 +92,10 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 
 builder.queryType({ description: 'The root of every read.' });
+builder.mutationType({
+  description:
+    'The root of every write. Each mutation takes one `input` and returns a result union: its payload, or a typed error (`ValidationError`, `ConflictError`, `NotFoundError`) the caller can fix.',
+});
 
 builder.globalConnectionFields((t) => ({
   totalCount: t.int({

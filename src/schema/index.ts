@@ -9,6 +9,8 @@ import './organization.js';
 import './log.js';
 import './connector.js';
 import './rate-limit.js';
+import './mutation-support.js';
+import './user-mutations.js';
 
 let schema: GraphQLSchema | undefined;
 
