@@ -73,11 +73,16 @@ const CONFLICTS: Readonly<Record<string, string>> = {
 
 /**
  * Which input field a Logto code is about, for one mutation: e.g. `{ 'entity.not_found': 'userId' }`.
- * `notFound` names the field for any 404 or unknown foreign key not listed by code.
+ * `entity.not_exists_with_id:<table>` narrows Logto's "The <table> with ID … does not exist" to
+ * one table (`…:roles`, `…:scopes`). `notFound` names the field for any other 404 or unknown
+ * foreign key.
  */
 export type FieldHints = Readonly<Record<string, string | null>> & { readonly notFound?: string | null };
 
-function fieldOf(hints: FieldHints, code: string, fallback: string | null = null): string | null {
+function fieldOf(hints: FieldHints, code: string, fallback: string | null = null, error?: LogtoApiError): string | null {
+  const table = code === 'entity.not_exists_with_id' ? /^The (\w+) with ID /.exec(error?.message ?? '')?.[1] : undefined;
+  const specific = table ? `${code}:${table}` : undefined;
+  if (specific && Object.hasOwn(hints, specific)) return hints[specific] ?? null;
   return Object.hasOwn(hints, code) ? (hints[code] ?? null) : fallback;
 }
 
@@ -110,7 +115,7 @@ export function typedErrorFrom(error: unknown, hints: FieldHints = {}): Error | 
   const { status, code } = error;
   const message = error.publicMessage;
   if (status === 404 || code === 'entity.relation_foreign_key_not_found') {
-    return new NotFoundError(message, fieldOf(hints, code, hints.notFound ?? null), code);
+    return new NotFoundError(message, fieldOf(hints, code, hints.notFound ?? null, error), code);
   }
   if (status === 409 || (status === 422 && code in CONFLICTS)) {
     return new ConflictError(message, fieldOf(hints, code, CONFLICTS[code] ?? null), code);

@@ -11,6 +11,8 @@ import './connector.js';
 import './rate-limit.js';
 import './mutation-support.js';
 import './user-mutations.js';
+import './role-mutations.js';
+import './application-mutations.js';
 
 let schema: GraphQLSchema | undefined;
 

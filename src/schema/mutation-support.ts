@@ -1,5 +1,8 @@
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../mutation-errors.js';
-import { builder } from './builder.js';
+import { builder, type SchemaTypesDef } from './builder.js';
+
+/** The field builder of a payload object type, for field helpers shared by several payloads. */
+export type PayloadFieldBuilder<Payload> = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesDef>, Payload>;
 
 /**
  * The typed errors mutations return, following the errors plugin's "shared Error interface"
