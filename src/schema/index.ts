@@ -13,6 +13,8 @@ import './mutation-support.js';
 import './user-mutations.js';
 import './role-mutations.js';
 import './application-mutations.js';
+import './organization-mutations.js';
+import './resource-mutations.js';
 
 let schema: GraphQLSchema | undefined;
 
