@@ -10,10 +10,23 @@ export type PayloadFieldBuilder<Payload> = PothosSchemaTypes.ObjectFieldBuilder<
  * `... on Error { message }` and add fragments for the ones it handles specially.
  */
 
-export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
-  description: 'A failure the caller can act on, returned as a member of a mutation’s result union.',
+type MutationError = ValidationError | ConflictError | NotFoundError;
+
+export const ErrorInterface = builder.interfaceRef<MutationError>('Error').implement({
+  description:
+    'A failure the caller can act on, returned as a member of a mutation’s result union. `... on Error { message field }` covers every one of them.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, in a sentence a UI can show.' }),
+    field: t.string({
+      nullable: true,
+      description: 'The input field at fault, as a dotted path inside `input` (e.g. `primaryEmail`, `roleIds.2`); null when it is the input as a whole or Logto does not say.',
+      resolve: (error) => error.field,
+    }),
+    logtoCode: t.string({
+      nullable: true,
+      description: 'Logto’s error code when Logto refused the request (e.g. `user.username_already_in_use`); null when this service refused the input before asking Logto.',
+      resolve: (error) => error.logtoCode,
+    }),
   }),
 });
 
@@ -31,48 +44,29 @@ const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue')
 builder.objectType(ValidationError, {
   name: 'ValidationError',
   description:
-    'The input breaks a rule: a format, a length, a value not allowed, or one of Logto’s own checks. Input rules are checked before anything is sent to Logto.',
+    'The input breaks a rule: a format, a length, a value not allowed, or one of Logto’s own checks. Input rules are checked before anything is sent to Logto; `field` and `message` describe the first broken rule.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    field: t.string({
-      nullable: true,
-      description: 'The first offending field, as a dotted path inside `input`; null when the input as a whole is at fault.',
-      resolve: (error) => error.field,
-    }),
     issues: t.field({
       type: [ValidationIssueRef],
       description: 'Every rule the input breaks (the first is also in `field` and `message`).',
       resolve: (error) => error.issues,
-    }),
-    logtoCode: t.exposeString('logtoCode', {
-      nullable: true,
-      description: 'Logto’s error code when Logto refused the input (e.g. `guard.invalid_input`); null when we refused it first.',
     }),
   }),
 });
 
 builder.objectType(ConflictError, {
   name: 'ConflictError',
-  description: 'Something in the input is already taken: a username, an email address, a phone number, a name, an API identifier.',
+  description:
+    'Something in the input is already taken: a username, an email address, a phone number, a name, an API identifier, an assignment that exists. `field` names it.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({
-    field: t.exposeString('field', { nullable: true, description: 'The input field holding the taken value.' }),
-    // Nullable like the other error types' `logtoCode`: one selection across union members must agree.
-    logtoCode: t.exposeString('logtoCode', { nullable: true, description: 'Logto’s error code, e.g. `user.username_already_in_use`.' }),
-  }),
 });
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
-  description: 'An id in the input names nothing (or nothing of the kind the field expects).',
+  description:
+    'An id in the input names nothing (or nothing of the kind the field expects). For a list of ids Logto does not say which one; for some relations not even which field (`field` is then null).',
   interfaces: [ErrorInterface],
-  fields: (t) => ({
-    field: t.exposeString('field', {
-      nullable: true,
-      description: 'The input field holding the unknown id. For a list of ids Logto does not say which one.',
-    }),
-    logtoCode: t.exposeString('logtoCode', { nullable: true, description: 'Logto’s error code, e.g. `entity.not_exists_with_id`.' }),
-  }),
 });
 
 type ErrorClass = typeof ValidationError | typeof ConflictError | typeof NotFoundError;
