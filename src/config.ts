@@ -83,6 +83,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: booleanString.optional(),
     INTROSPECTION: booleanString.optional(),
+    FEDERATION: booleanString.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.LOGTO_ENDPOINT) {
@@ -126,6 +127,8 @@ export type Config = {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly graphiql: boolean;
   readonly introspection: boolean;
+  /** Serve as an Apollo Federation 2 subgraph: expose `_entities` and `_service` to a gateway. */
+  readonly federation: boolean;
 };
 
 export class ConfigError extends Error {
@@ -186,5 +189,6 @@ export function loadConfig(env: Environment): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? true,
+    federation: e.FEDERATION,
   });
 }

@@ -46,3 +46,13 @@ export function logtoIdFrom(value: string, typename: string): string {
   const decoded = tryDecodeGlobalId(value);
   return decoded?.typename === typename ? decoded.id : value;
 }
+
+/**
+ * The Logto id a federation entity representation names: its `logtoId` key, else its `id` key
+ * read by the rule above; undefined when it carries neither.
+ */
+export function logtoIdOfRepresentation(representation: { readonly logtoId?: unknown; readonly id?: unknown }, typename: string): string | undefined {
+  if (typeof representation.logtoId === 'string' && representation.logtoId !== '') return representation.logtoId;
+  if (typeof representation.id === 'string' && representation.id !== '') return logtoIdFrom(representation.id, typename);
+  return undefined;
+}

@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
 import { useUpstreamCost } from './cost/plugin.js';
-import { asGraphQLError, graphQLError } from './errors.js';
+import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import { bindUpstream } from './loaders/upstream.js';
 import type { LogtoClient } from './logto/client.js';
@@ -55,11 +55,12 @@ type ServerContext = Record<string, never>;
 
 /**
  * Gives every error a code from our closed list. Execution errors get theirs in `maskError`;
- * what is left — syntax, validation, variable coercion, abuse limits — is the caller's input.
+ * what is left — syntax, validation, variable coercion, abuse limits (which bring codes of
+ * their own, such as `GRAPHQL_PARSE_FAILED`) — is the caller's input.
  */
 function useErrorCodes(): Plugin {
   const withCode = (error: GraphQLError) =>
-    error.extensions?.code
+    (ERROR_CODES as readonly unknown[]).includes(error.extensions?.code)
       ? error
       : new GraphQLError(error.message, {
           nodes: error.nodes,
@@ -85,7 +86,7 @@ function useErrorCodes(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   return createYoga<ServerContext, Context>({
-    schema: buildSchema(),
+    schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: config.graphiql ? { title: 'logto-graphql', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,

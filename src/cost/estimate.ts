@@ -14,12 +14,13 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
+  isUnionType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 
-import { tryDecodeGlobalId } from '../global-id.js';
+import { logtoIdOfRepresentation, tryDecodeGlobalId } from '../global-id.js';
 import { planPages } from '../logto/pagination.js';
 import { type ConnectionArgs, planSlice } from '../resolvers/connection.js';
 import { encodeCursor, peekCursorOffset } from '../resolvers/cursor.js';
@@ -124,6 +125,9 @@ function walkSelections(
         groups.set(loader.loader, group);
       }
       childListItems = ids.length;
+    } else if (rule?.kind === 'entities') {
+      walkEntities(walk, node, getNamedType(field.type), args.representations, multiplicity, groups);
+      continue;
     }
 
     const returnType = getNullableType(field.type);
@@ -133,6 +137,58 @@ function walkSelections(
     }
   }
   for (const group of groups.values()) walk.total += batchRequests(group.batch, group.count);
+}
+
+/**
+ * How many distinct entities the representations name, per `__typename`: a reference by `id` and
+ * one by `logtoId` to the same object are one load (the DataLoader dedupes them), and gateways
+ * send one representation per reference, repeats included.
+ */
+function countByTypename(representations: unknown): Map<string, number> {
+  const keys = new Map<string, Set<string>>();
+  for (const representation of Array.isArray(representations) ? (representations as unknown[]) : []) {
+    if (!representation || typeof representation !== 'object') continue;
+    const { __typename: typename } = representation as { __typename?: unknown };
+    if (typeof typename !== 'string') continue;
+    const logtoId = logtoIdOfRepresentation(representation, typename);
+    if (logtoId === undefined) continue;
+    const set = keys.get(typename) ?? new Set<string>();
+    set.add(logtoId);
+    keys.set(typename, set);
+  }
+  return new Map([...keys].map(([typename, set]) => [typename, set.size]));
+}
+
+/**
+ * `_entities`: the representations of each entity type are one batched load of its node loader
+ * in this wave, and what `... on T` selects runs once per representation of T. Representations
+ * of types that are not entities are answered with an error, without a request.
+ */
+function walkEntities(
+  walk: Walk,
+  node: FieldNode,
+  union: GraphQLNamedType,
+  representations: unknown,
+  multiplicity: number,
+  groups: Map<string, LoadGroup>,
+): void {
+  const entityTypes = new Map(isUnionType(union) ? union.getTypes().map((type) => [type.name, type]) : []);
+  for (const [typename, count] of countByTypename(representations)) {
+    const type = entityTypes.get(typename);
+    if (!type) continue;
+    const loader = NODE_LOADERS[typename];
+    if (loader) {
+      const group = groups.get(loader.loader) ?? { batch: loader.batch, count: 0 };
+      group.count += multiplicity * count;
+      groups.set(loader.loader, group);
+    }
+    if (node.selectionSet) walkSelections(walk, node.selectionSet, type, multiplicity * count, UNBOUNDED_LIST_ESTIMATE);
+  }
+}
+
+/** Whether a fragment on `condition` applies under `parentType`: not when both are distinct objects. */
+function fragmentApplies(parentType: GraphQLNamedType, condition: GraphQLNamedType): boolean {
+  return !(isObjectType(parentType) && isObjectType(condition) && parentType !== condition);
 }
 
 function safeArgs(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
@@ -160,12 +216,15 @@ function collectFields(
       if (!selection.name.value.startsWith('__')) result.push({ node: selection, type: parentType });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? (walk.schema.getType(selection.typeCondition.name.value) ?? parentType) : parentType;
+      // Under one entity type of `_entities`, the fragments on the other types do not run.
+      if (!fragmentApplies(parentType, type)) continue;
       result.push(...collectFields(walk, selection.selectionSet, type, seenFragments));
     } else {
       const name = selection.name.value;
       const fragment = walk.fragments[name];
       if (!fragment || seenFragments.has(name)) continue;
       const type = walk.schema.getType(fragment.typeCondition.name.value) ?? parentType;
+      if (!fragmentApplies(parentType, type)) continue;
       result.push(...collectFields(walk, fragment.selectionSet, type, new Set([...seenFragments, name])));
     }
   }

@@ -31,7 +31,13 @@ export type UpstreamCost =
   /** `nodes(ids:)`: one batch per type named in the ids. */
   | { readonly kind: 'nodes' }
   /** `node(id:)`: one load of the named type. */
-  | { readonly kind: 'node' };
+  | { readonly kind: 'node' }
+  /**
+   * Federation's `_entities(representations:)`: like `nodes`, one batch per `__typename`
+   * (entities load through the node loaders); what is selected under `... on T` runs once per
+   * representation of T.
+   */
+  | { readonly kind: 'entities' };
 
 export type CostExtensions = { readonly upstreamCost: UpstreamCost };
 

@@ -95,6 +95,13 @@ export async function resolveOffsetConnection<T>(
     items = limit > 0 ? page.items : [];
   } else {
     page = await fetchWindow({ offset: plan.start, limit: plan.count });
+    if (page.totalCountIsCapped) {
+      // Logto stopped counting (logs past ~10,000): where the list ends is unknown.
+      throw badUserInput(
+        '`last` without `before` needs the end of the list, and Logto caps this count; page forwards with `first`, or narrow the list (e.g. a time range).',
+        { argumentName: 'last' },
+      );
+    }
     const total = page.totalCount;
     if (total - plan.start <= plan.count) {
       start = plan.start;

@@ -53,9 +53,11 @@ export async function wholeListConnection<T>(
   connection: string,
   args: ConnectionArgs,
   request: ListRequest,
+  prime?: (row: T) => void,
 ): Promise<OffsetConnection<T>> {
   return resolveOffsetConnection(connection, args, async (window) => {
     const all = (await ctx.loaders.wholeLists.load(request)) as readonly T[];
+    if (prime) for (const row of all) prime(row);
     return arrayWindowFetcher(all)(window);
   });
 }

@@ -17,8 +17,14 @@ export function logById(ctx: Context, id: string): Promise<LogtoLog | null> {
   return ctx.loaders.logs.load(logtoIdFrom(id, 'Log'));
 }
 
+/**
+ * Counting every log is expensive for Logto on big tenants; `enableCap` lets it stop near
+ * 10,000 (`Total-Number-Is-Capped`). Versions without it ignore the parameter.
+ */
+const CAPPED = { enableCap: 'true' } as const;
+
 function logQuery(filter: LogFilter | null | undefined): Record<string, QueryValue> {
-  const query: Record<string, QueryValue> = {};
+  const query: Record<string, QueryValue> = { ...CAPPED };
   if (filter?.userId) query.userId = logtoIdFrom(filter.userId, 'User');
   if (filter?.applicationId) query.applicationId = logtoIdFrom(filter.applicationId, 'Application');
   if (filter?.logKey) query.logKey = filter.logKey;
@@ -32,7 +38,7 @@ export function logsConnection(ctx: Context, args: ConnectionArgs, filter?: LogF
 }
 
 export function userLogsConnection(ctx: Context, user: LogtoUser, args: ConnectionArgs): Promise<OffsetConnection<LogtoLog>> {
-  return listConnection(ctx, 'User.logs', args, { route: '/api/logs', query: { userId: user.id } }, primer(ctx.loaders.logs));
+  return listConnection(ctx, 'User.logs', args, { route: '/api/logs', query: { ...CAPPED, userId: user.id } }, primer(ctx.loaders.logs));
 }
 
 export function applicationLogsConnection(
@@ -44,7 +50,7 @@ export function applicationLogsConnection(
     ctx,
     'Application.logs',
     args,
-    { route: '/api/logs', query: { applicationId: application.id } },
+    { route: '/api/logs', query: { ...CAPPED, applicationId: application.id } },
     primer(ctx.loaders.logs),
   );
 }

@@ -11,7 +11,7 @@ import type {
   LogtoUser,
 } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { listConnection, primer, wholeListConnection } from './lists.js';
 
 export type OrganizationFilter = { readonly q?: string | null };
 export type OrganizationMemberFilter = { readonly q?: string | null; readonly organizationRoleId?: string | null };
@@ -58,12 +58,13 @@ export function organizationMembersConnection(
   );
 }
 
+/** Logto returns invitations whole (the route takes no page parameters). */
 export function organizationInvitationsConnection(
   ctx: Context,
   organization: LogtoOrganization,
   args: ConnectionArgs,
 ): Promise<OffsetConnection<LogtoOrganizationInvitation>> {
-  return listConnection(
+  return wholeListConnection(
     ctx,
     'Organization.invitations',
     args,

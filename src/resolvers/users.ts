@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { QueryValue } from '../logto/client.js';
 import type { LogtoOrganization, LogtoRole, LogtoUser, LogtoUserOrganization } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { listConnection, primer, wholeListConnection } from './lists.js';
 import { addSearchParams, type SearchOptions, type StringMatch } from './search.js';
 
 export type UserFilter = SearchOptions & {
@@ -46,12 +46,13 @@ export function userRolesConnection(ctx: Context, user: LogtoUser, args: Connect
 /** An organization the user belongs to, with the user's organization roles there. */
 export type UserOrganizationEdgeNode = LogtoUserOrganization;
 
+/** Logto returns a user's organizations whole (the route takes no page parameters). */
 export function userOrganizationsConnection(
   ctx: Context,
   user: LogtoUser,
   args: ConnectionArgs,
 ): Promise<OffsetConnection<LogtoUserOrganization>> {
-  return listConnection<LogtoUserOrganization>(
+  return wholeListConnection<LogtoUserOrganization>(
     ctx,
     'User.organizations',
     args,

@@ -65,5 +65,5 @@ export type InvitationRow = Omit<LogtoOrganizationInvitation, 'organizationRoles
 /** Logto's log payloads carry more than `@logto/api` declares (`params`, `tokenTypes`, `sessionId`, ...). */
 export type LogRow = Omit<LogtoLog, 'payload'> & { payload: LogtoLog['payload'] & Record<string, unknown> };
 
-/** A connector summary as `/api/connectors` lists it; the sandbox ships none, as the recording did. */
+/** A connector as `/api/connectors` lists it (config included, as Logto answers it). */
 export type ConnectorRow = Record<string, unknown> & { id: string };

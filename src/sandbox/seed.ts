@@ -32,6 +32,7 @@ import {
   SANDBOX_APPLICATION_NAME,
 } from './seed-data.js';
 import { SandboxStore } from './store.js';
+import { seedConnectors } from './seed-connectors.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_USERS = 1200;
@@ -88,6 +89,7 @@ export function seedStore(options: SeedOptions): SandboxStore {
   );
   seedInvitations(store, newId, owners);
   seedLogs(store, faker, newId, users, [...appsByName.values()]);
+  seedConnectors(store);
   return store;
 }
 

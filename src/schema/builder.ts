@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
@@ -32,7 +34,9 @@ export type SchemaTypesDef = {
 };
 
 export const builder = new SchemaBuilder<SchemaTypesDef>({
-  plugins: [RelayPlugin, ErrorsPlugin, ValidationPlugin],
+  // Federation after every plugin that wraps resolvers (its docs ask for that), so an entity
+  // fetched through `_entities` runs the same wrapped field resolvers as one from `node(id:)`.
+  plugins: [RelayPlugin, ErrorsPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   errors: {
     // Mutations put their typed errors right next to their payload in one result union
@@ -55,7 +59,8 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalID) => decodeGlobalId(globalID),
     nodeTypeOptions: { description: 'An object with a global id, refetchable with `node(id:)`.' },
-    pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.' },
+    // Other Relay subgraphs define the same PageInfo; Federation 2 merges it only when shareable.
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, as in the Relay cursor spec.', shareable: true },
     nodeQueryOptions: {
       description: 'Fetches any object by its global id.',
       extensions: { upstreamCost: { kind: 'node' } },

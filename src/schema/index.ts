@@ -1,6 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
 
-import { builder } from './builder.js';
 import './user.js';
 import './role.js';
 import './resource.js';
@@ -15,11 +14,20 @@ import './role-mutations.js';
 import './application-mutations.js';
 import './organization-mutations.js';
 import './resource-mutations.js';
+import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
-let schema: GraphQLSchema | undefined;
+let subgraphSchema: GraphQLSchema | undefined;
+let plainSchema: GraphQLSchema | undefined;
 
-/** The executable schema, built once: every type family registers itself on import above. */
-export function buildSchema(): GraphQLSchema {
-  schema ??= builder.toSchema({ sortSchema: false });
-  return schema;
+/**
+ * The executable schema, built once: every type family registers itself on import above. It is
+ * always the Federation 2 subgraph schema (keys and `@shareable` are inert metadata for other
+ * clients); `federation: false` leaves out the two fields only a gateway calls, `_entities` and
+ * `_service`.
+ */
+export function buildSchema(options: { readonly federation?: boolean } = {}): GraphQLSchema {
+  subgraphSchema ??= buildSubgraphSchema();
+  if (options.federation !== false) return subgraphSchema;
+  plainSchema ??= withoutFederationFields(subgraphSchema);
+  return plainSchema;
 }

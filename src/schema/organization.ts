@@ -73,7 +73,7 @@ builder.node(OrganizationRef, {
         type: OrganizationInvitationRef,
         nullable: true,
         description: 'Invitations to join this organization, in every status.',
-        extensions: cost.list(),
+        extensions: cost.wholeList(),
         resolve: (organization, args, ctx) => organizationInvitationsConnection(ctx, organization, args),
       },
       OrganizationInvitationConnection,

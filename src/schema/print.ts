@@ -1,8 +1,12 @@
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
 
 import { buildSchema } from './index.js';
 
-/** The SDL committed as `schema.graphql`: sorted, so diffs show real changes only. */
+/**
+ * The SDL committed as `schema.graphql`: the subgraph SDL a schema registry receives (what
+ * `_service { sdl }` answers), with `@link`, `@key` and `@shareable`. Types are sorted and
+ * fields keep their declaration order, so diffs show real changes only.
+ */
 export function printSchemaSdl(): string {
-  return `${printSchema(lexicographicSortSchema(buildSchema())).trimEnd()}\n`;
+  return `${printSubgraphSchema(buildSchema()).trimEnd()}\n`;
 }

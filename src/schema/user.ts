@@ -129,7 +129,7 @@ builder.node(UserRef, {
         type: OrganizationRef,
         nullable: true,
         description: 'Organizations the user belongs to; each edge carries the organization roles the user holds there.',
-        extensions: cost.list(),
+        extensions: cost.wholeList(),
         resolve: (user, args, ctx) => userOrganizationsConnection(ctx, user, args),
       },
       UserOrganizationConnection,

@@ -136,3 +136,36 @@ describe('objects by id', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/clientSecret|"config"/);
   });
 });
+
+describe('connectors', () => {
+  it('round-trips a connector by id and node, never exposing its configuration', async () => {
+    const reference = (await rest.get<{ id: string; connectorId: string; type: string; config: Record<string, string> }[]>('/api/connectors')).body;
+    expect(reference.length).toBeGreaterThan(0);
+    const github = reference.find((item) => item.connectorId === 'github-universal')!;
+    const globalId = encodeGlobalId('Connector', github.id);
+    const response = await stack.post<{ connector: Record<string, unknown>; node: Record<string, unknown> }>(
+      `query($id: ID!) {
+        connector(id: $id) { id logtoId connectorId type name target platform isStandard isDemo }
+        node(id: $id) { ... on Connector { logtoId } }
+        connectors { nodes { logtoId name type } }
+      }`,
+      { id: globalId },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data!.connector).toEqual({
+      id: globalId,
+      logtoId: github.id,
+      connectorId: 'github-universal',
+      type: 'SOCIAL',
+      name: 'GitHub',
+      target: 'github',
+      platform: 'Universal',
+      isStandard: false,
+      isDemo: false,
+    });
+    expect(response.body.data!.node).toEqual({ logtoId: github.id });
+    const secrets = reference.flatMap((item) => Object.values(item.config).filter((value) => typeof value === 'string' && value.includes('secret') || typeof value === 'string' && value.includes('password')));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) expect(JSON.stringify(response.body)).not.toContain(secret);
+  });
+});

@@ -140,3 +140,14 @@ async function firstUserWithRoles(): Promise<{ row: string }> {
   }
   throw new Error('no user with roles');
 }
+
+describe('log counts', () => {
+  it('asks Logto for a capped count and reports whether it was capped', async () => {
+    const { result, requests } = await upstreamDuring(stack, () =>
+      stack.post<{ logs: { totalCount: number; totalCountIsCapped: boolean } }>('{ logs(first: 1) { totalCount totalCountIsCapped } }'),
+    );
+    expect(requests[0]!.query).toContain('enableCap=true');
+    expect(result.body.data!.logs.totalCountIsCapped).toBe(false);
+    expect(result.body.data!.logs.totalCount).toBe(await restTotal('/api/logs?enableCap=true&page_size=1'));
+  });
+});

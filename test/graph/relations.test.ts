@@ -209,3 +209,37 @@ describe('relations match what Logto answers', () => {
     expect(result.logs.nodes.some((log) => log.application !== null)).toBe(true);
   });
 });
+
+describe('lists Logto returns whole', () => {
+  it('pages a user’s organizations and an organization’s invitations locally, one request each', async () => {
+    const candidates = (await rest.get<Row[]>('/api/users?page=1&page_size=100')).body;
+    let row: Row | undefined;
+    let organizations: Row[] = [];
+    for (const candidate of candidates) {
+      organizations = (await rest.get<Row[]>(`/api/users/${candidate.id}/organizations`)).body;
+      if (organizations.length >= 2) {
+        row = candidate;
+        break;
+      }
+    }
+    if (!row) throw new Error('no user in two organizations');
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { user: { organizations: { edges: { cursor: string; node: { logtoId: string } }[]; pageInfo: { hasNextPage: boolean } } } } =
+        await data('query($id: ID!, $after: String) { user(id: $id) { organizations(first: 1, after: $after) { edges { cursor node { logtoId } } pageInfo { hasNextPage } } } }', {
+          id: row.id,
+          after,
+        });
+      seen.push(...page.user.organizations.edges.map((edge) => edge.node.logtoId));
+      if (!page.user.organizations.pageInfo.hasNextPage) break;
+      after = page.user.organizations.edges.at(-1)!.cursor;
+    }
+    expect(seen).toEqual(organizations.map((organization) => organization.id));
+    const last = await data<{ user: { organizations: { nodes: { logtoId: string }[] } } }>(
+      'query($id: ID!) { user(id: $id) { organizations(last: 1) { nodes { logtoId } } } }',
+      { id: row.id },
+    );
+    expect(last.user.organizations.nodes.map((node) => node.logtoId)).toEqual([organizations.at(-1)!.id]);
+  });
+});

@@ -158,3 +158,17 @@ describe('resolveOffsetConnection', () => {
     );
   });
 });
+
+describe('capped totals', () => {
+  it('refuses last without before when Logto capped the count, and pages forwards', async () => {
+    const capped: WindowFetcher<number> = async ({ offset, limit }) => ({
+      items: Array.from({ length: limit }, (_, index) => offset + index),
+      totalCount: 10_001,
+      totalCountIsCapped: true,
+    });
+    await expect(resolveOffsetConnection('logs', { last: 5 }, capped)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const forward = await resolveOffsetConnection('logs', { first: 3 }, capped);
+    expect(forward.edges.map((edge) => edge.node)).toEqual([0, 1, 2]);
+    expect(forward.totalCountIsCapped).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { buildSchema } from '../../src/schema/index.js';
@@ -61,9 +61,13 @@ describe('upstream cost declarations', () => {
       if (/(Connection|Edge)$/.test(type.name)) continue;
       for (const field of Object.values(type.getFields())) {
         const named = getNamedType(field.type);
+        const isNodeType = (candidate: unknown) =>
+          isObjectType(candidate) && candidate.getInterfaces().some((iface) => iface.name === 'Node');
         const reachesUpstream =
           named.name.endsWith('Connection') ||
-          (isObjectType(named) && named.getInterfaces().some((iface) => iface.name === 'Node'));
+          isNodeType(named) ||
+          // Federation's `_entities` returns the `_Entity` union of node types.
+          (isUnionType(named) && named.getTypes().some(isNodeType));
         const declared = (field.extensions as { upstreamCost?: unknown }).upstreamCost !== undefined;
         if (reachesUpstream && !declared && !(type.name === 'OrganizationInvitation' && field.name === 'organizationRoles')) {
           undeclared.push(`${type.name}.${field.name}`);

@@ -1,10 +1,20 @@
+import { entityNotFound } from '../errors.js';
 import { get, type RouteDefinition } from '../route.js';
 
 export const systemRoutes: readonly RouteDefinition[] = [
   // Anonymous in Logto: a health check that needs no token.
   get('/status', () => ({ status: 204 }), { anonymous: true }),
 
-  // The recorded server had no connectors installed; the sandbox ships none either, so no config
-  // (which can hold secrets) can ever leak from here.
-  get('/connectors', (context) => ({ status: 200, body: context.store.connectors })),
+  // Logto answers connectors whole, optionally for one `target`; configs hold secrets in Logto
+  // too, so the sandbox's hold made-up ones (see seed-connectors.ts).
+  get('/connectors', (context) => {
+    const target = typeof context.query.target === 'string' ? context.query.target : undefined;
+    const body = target ? context.store.connectors.filter((item) => item.target === target) : context.store.connectors;
+    return { status: 200, body };
+  }),
+  get('/connectors/:id', (context) => {
+    const found = context.store.connectors.find((item) => item.id === context.params.id);
+    if (!found) throw entityNotFound();
+    return { status: 200, body: found };
+  }),
 ];

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: the upstream-call table's operations against the sandbox with injected
+ * upstream latency, through the facade and through a plain REST client doing the same work the
+ * way an application would without it (one request after another, no batching). Prints a
+ * Markdown table; `--write` also replaces the generated section of docs/BENCHMARKS.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { loadConfig } from '../src/config.js';
+import { encodeGlobalId } from '../src/global-id.js';
+import { silentLogger } from '../src/logger.js';
+import { createLogtoClient } from '../src/logto/client.js';
+import { startSandbox } from '../src/sandbox/index.js';
+import { startServer } from '../src/server.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '20' },
+    iterations: { type: 'string', default: '15' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const latencyMs = Number(flags.latency);
+const iterations = Number(flags.iterations);
+
+const sandbox = await startSandbox({ port: 0, latencyMs });
+// The benchmark measures latency, not the budget: give the facade's limiter room so queueing
+// does not hide what batching saves. (The budget's own pace is measured in the client tests.)
+const config = loadConfig({
+  LOGTO_ENDPOINT: sandbox.url,
+  LOGTO_M2M_CLIENT_ID: sandbox.clientId,
+  LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
+  LOGTO_RATE_LIMIT: '100000/10s',
+  LOGTO_MAX_CONCURRENCY: '16',
+  MAX_UPSTREAM_REQUESTS_PER_OPERATION: '1000',
+  LOG_LEVEL: 'silent',
+});
+const client = createLogtoClient({ ...config.logto, endpoint: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger: silentLogger });
+const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
+
+// A plain REST client, as an application would write one.
+const tokenAnswer = await fetch(`${sandbox.url}/oidc/token`, {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    authorization: `Basic ${Buffer.from(`${sandbox.clientId}:${sandbox.clientSecret}`).toString('base64')}`,
+  },
+  body: new URLSearchParams({ grant_type: 'client_credentials', resource: sandbox.managementApiResource, scope: 'all' }),
+});
+const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+let restRequests = 0;
+async function get<T>(path: string): Promise<T> {
+  restRequests += 1;
+  const response = await fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (response.status === 404) return null as T;
+  return (await response.json()) as T;
+}
+
+type Row = { id: string; name: string; payload?: { userId?: string; applicationId?: string } };
+
+const users = await get<Row[]>('/api/users?page=1&page_size=100');
+const organizations = await get<Row[]>('/api/organizations?page=1&page_size=100');
+const bigOrganization = organizations.find((organization) => organization.name === 'Acme Corp')!;
+const someUser = users[0]!.id;
+const cursorAnswer = await (
+  await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ users(first: 86) { edges { cursor } } }' }),
+  })
+).json() as { data: { users: { edges: { cursor: string }[] } } };
+const cursorAt85 = cursorAnswer.data.users.edges[85]!.cursor;
+
+type Operation = { name: string; query: string; rest: () => Promise<void> };
+
+const operations: Operation[] = [
+  {
+    name: 'logs(first: 100) with user and application',
+    query: '{ logs(first: 100) { nodes { user { username } application { name } } } }',
+    rest: async () => {
+      const logs = await get<Row[]>('/api/logs?page=1&page_size=100');
+      for (const log of logs) {
+        if (log.payload?.userId) await get(`/api/users/${log.payload.userId}`);
+        if (log.payload?.applicationId) await get(`/api/applications/${log.payload.applicationId}`);
+      }
+    },
+  },
+  {
+    name: 'nodes(ids: 50 users)',
+    query: `{ nodes(ids: ${JSON.stringify(users.slice(0, 50).map((user) => encodeGlobalId('User', user.id)))}) { ... on User { username } } }`,
+    rest: async () => {
+      for (const user of users.slice(0, 50)) await get(`/api/users/${user.id}`);
+    },
+  },
+  {
+    name: 'same user through two aliases',
+    query: `{ a: user(id: "${someUser}") { name } b: user(id: "${someUser}") { username } }`,
+    rest: async () => {
+      await get(`/api/users/${someUser}`);
+      await get(`/api/users/${someUser}`);
+    },
+  },
+  {
+    name: 'users(first: 50) with roles',
+    query: '{ users(first: 50) { nodes { roles { nodes { name } } } } }',
+    rest: async () => {
+      const page = await get<Row[]>('/api/users?page=1&page_size=50');
+      for (const user of page) await get(`/api/users/${user.id}/roles`);
+    },
+  },
+  {
+    name: 'big organization: 100 members with organization roles',
+    query: `{ organization(id: "${bigOrganization.id}") { members(first: 100) { totalCount edges { organizationRoles { name } node { username } } } } }`,
+    rest: async () => {
+      await get(`/api/organizations/${bigOrganization.id}`);
+      await get(`/api/organizations/${bigOrganization.id}/users?page=1&page_size=100`);
+    },
+  },
+  {
+    name: 'roles(first: 100) with user counts',
+    query: '{ roles(first: 100) { nodes { name users(first: 5) { totalCount } } } }',
+    rest: async () => {
+      const roles = await get<Row[]>('/api/roles?page=1&page_size=100');
+      for (const role of roles) await get(`/api/roles/${role.id}/users?page=1&page_size=5`);
+    },
+  },
+  {
+    name: 'users(first: 30, after: item 85)',
+    query: `{ users(first: 30, after: "${cursorAt85}") { nodes { id } } }`,
+    rest: async () => {
+      // Without the facade's window planning an app asks for the two pages of 100 it straddles.
+      await get('/api/users?page=1&page_size=100');
+      await get('/api/users?page=2&page_size=100');
+    },
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measure(run: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+  await run(); // warm-up
+  const times: number[] = [];
+  for (let index = 0; index < iterations; index += 1) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+const lines = [
+  `| operation | facade upstream requests | waves | facade p50 / p95 (ms) | plain REST requests | plain REST p50 / p95 (ms) |`,
+  `|---|---|---|---|---|---|`,
+];
+for (const operation of operations) {
+  let cost = { upstreamRequests: 0, upstreamWaves: 0 };
+  const facade = await measure(async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: operation.query }),
+    });
+    const body = (await response.json()) as { errors?: unknown; extensions: { cost: typeof cost } };
+    if (body.errors) throw new Error(`${operation.name}: ${JSON.stringify(body.errors)}`);
+    cost = body.extensions.cost;
+  });
+  const before = restRequests;
+  await operation.rest();
+  const restCount = restRequests - before;
+  const plain = await measure(operation.rest);
+  lines.push(
+    `| ${operation.name} | ${cost.upstreamRequests} | ${cost.upstreamWaves} | ${facade.p50.toFixed(0)} / ${facade.p95.toFixed(0)} | ${restCount} | ${plain.p50.toFixed(0)} / ${plain.p95.toFixed(0)} |`,
+  );
+  process.stdout.write(`${lines.at(-1)}\n`);
+}
+
+const header = `Upstream latency ${latencyMs} ms per request (sandbox \`latencyMs\`), ${iterations} timed runs after one warm-up, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`;
+process.stdout.write(`\n${header}\n\n${lines.join('\n')}\n`);
+
+if (flags.write) {
+  const file = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
+  const begin = '<!-- bench:operations:begin -->';
+  const end = '<!-- bench:operations:end -->';
+  const current = readFileSync(file, 'utf8');
+  const section = `${begin}\n${header}\n\n${lines.join('\n')}\n${end}`;
+  const pattern = new RegExp(`${begin}[\\s\\S]*?${end}`);
+  writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current}\n${section}\n`);
+  process.stdout.write(`updated ${file}\n`);
+}
+
+await server.close(1000);
+await client.close();
+await sandbox.close();

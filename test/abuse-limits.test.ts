@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type Stack, startStack, upstreamDuring } from './helpers/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ env: { MAX_DEPTH: '6', MAX_ALIASES: '5', MAX_TOKENS: '400', MAX_DIRECTIVES: '3' } });
+});
+afterAll(() => stack.close());
+
+async function refused(query: string): Promise<{ message: string; code: unknown }> {
+  const { result, requests } = await upstreamDuring(stack, () => stack.post(query));
+  expect(requests).toHaveLength(0);
+  expect(result.body.data ?? null).toBeNull();
+  const error = result.body.errors?.[0];
+  return { message: error?.message ?? '', code: error?.extensions?.code };
+}
+
+describe('abuse limits refuse a document before it costs anything', () => {
+  it('limits depth', async () => {
+    const deep = '{ users { nodes { roles { nodes { users { nodes { roles { nodes { name } } } } } } } } }';
+    expect(await refused(deep)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/depth/i) });
+  });
+
+  it('limits aliases', async () => {
+    const aliases = `{ ${Array.from({ length: 6 }, (_, index) => `a${index}: rateLimit { limit }`).join(' ')} }`;
+    expect(await refused(aliases)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/alias/i) });
+  });
+
+  it('limits tokens', async () => {
+    const tokens = `{ ${Array.from({ length: 150 }, () => 'rateLimit { limit }').join(' ')} }`;
+    expect(await refused(tokens)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/token/i) });
+  });
+
+  it('limits directives', async () => {
+    const directives = '{ rateLimit @include(if: true) @include(if: true) @include(if: true) @include(if: true) { limit } }';
+    expect(await refused(directives)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/directive/i) });
+  });
+
+  it('answers an unknown field with a coded error', async () => {
+    expect(await refused('{ userz { id } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
+
+describe('field suggestions', () => {
+  it('are given while introspection is on, and withheld when it is off', async () => {
+    const open = await stack.post('{ userz { id } }');
+    expect(open.body.errors?.[0]?.message).toMatch(/Did you mean/);
+    const closed = await startStack({ env: { INTROSPECTION: 'false' } });
+    try {
+      const hidden = await closed.post('{ userz { id } }');
+      expect(hidden.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      expect(hidden.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await closed.close();
+    }
+  });
+});
