@@ -50,6 +50,17 @@ const rateLimit = z.string().transform((value, ctx) => {
   return parsed;
 });
 
+/** `theme, locale` → ['theme', 'locale']: a comma-separated list of plain names. */
+const nameList = z.string().transform((value, ctx) => {
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const bad = names.find((name) => !/^[A-Za-z_$][\w$-]{0,63}$/.test(name));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected comma-separated key names, e.g. theme,locale ("${bad}" is not one)` });
+    return z.NEVER;
+  }
+  return [...new Set(names)];
+});
+
 const port = z.coerce
   .number({ message: 'must be a number' })
   .int('must be an integer')
@@ -83,9 +94,32 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: booleanString.optional(),
     INTROSPECTION: booleanString.optional(),
+    AUTH_MODE: z.enum(['jwt', 'none'], { message: 'expected jwt or none' }).optional(),
+    AUTH_AUDIENCE: z.string().regex(/^\S+$/, 'expected a resource indicator, e.g. https://graphql.example.com').optional(),
+    AUTH_ISSUER: httpUrl.optional(),
+    ALLOW_UNAUTHENTICATED: booleanString.optional(),
+    SELF_SERVICE_CUSTOM_DATA_KEYS: nameList.optional(),
     FEDERATION: booleanString.default(false),
   })
   .superRefine((env, ctx) => {
+    // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
+    // without authentication is the default (GraphiQL works out of the box on demo data).
+    const mode = env.AUTH_MODE ?? (env.LOGTO_ENDPOINT ? 'jwt' : 'none');
+    if (mode === 'jwt' && !env.AUTH_AUDIENCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_AUDIENCE'],
+        message: "required when AUTH_MODE=jwt (the default with LOGTO_ENDPOINT): the facade's API resource indicator in Logto, e.g. https://graphql.example.com",
+      });
+    }
+    if (mode === 'none' && env.LOGTO_ENDPOINT && env.ALLOW_UNAUTHENTICATED !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message:
+          'none is refused against a real Logto (LOGTO_ENDPOINT is set): every caller could read and change the tenant; set ALLOW_UNAUTHENTICATED=true to run it anyway',
+      });
+    }
     if (env.LOGTO_ENDPOINT) {
       if (!env.LOGTO_M2M_CLIENT_ID)
         ctx.addIssue({ code: 'custom', path: ['LOGTO_M2M_CLIENT_ID'], message: 'required when LOGTO_ENDPOINT is set' });
@@ -127,6 +161,19 @@ export type Config = {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly graphiql: boolean;
   readonly introspection: boolean;
+  /** Who may call the facade (`src/auth`). */
+  readonly auth: {
+    /** `jwt`: a Logto access token for the facade's API resource on every request; `none`: everyone may do everything. */
+    readonly mode: 'jwt' | 'none';
+    /** The facade's API resource indicator: tokens must carry it in `aud` (required in jwt mode). */
+    readonly audience: string | undefined;
+    /** Expected `iss`; undefined means Logto's own, `<LOGTO_ENDPOINT>/oidc` (known once the endpoint is). */
+    readonly issuer: string | undefined;
+    /** `AUTH_MODE=none` against a real Logto was allowed explicitly. */
+    readonly allowUnauthenticated: boolean;
+    /** customData keys a user may read and change on itself (`me`, `updateMe`). */
+    readonly selfServiceCustomDataKeys: readonly string[];
+  };
   /** Serve as an Apollo Federation 2 subgraph: expose `_entities` and `_service` to a gateway. */
   readonly federation: boolean;
 };
@@ -189,6 +236,13 @@ export function loadConfig(env: Environment): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? true,
+    auth: Object.freeze({
+      mode: e.AUTH_MODE ?? (e.LOGTO_ENDPOINT ? 'jwt' : 'none'),
+      audience: e.AUTH_AUDIENCE,
+      issuer: e.AUTH_ISSUER ?? (e.LOGTO_ENDPOINT ? `${e.LOGTO_ENDPOINT}/oidc` : undefined),
+      allowUnauthenticated: e.ALLOW_UNAUTHENTICATED ?? false,
+      selfServiceCustomDataKeys: Object.freeze(e.SELF_SERVICE_CUSTOM_DATA_KEYS ?? []),
+    }),
     federation: e.FEDERATION,
   });
 }

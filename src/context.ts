@@ -1,3 +1,5 @@
+import type { Caller } from './auth/caller.js';
+import type { AccessPolicy } from './auth/policy.js';
 import type { Config } from './config.js';
 import type { OperationMeter } from './cost/meter.js';
 import type { Loaders } from './loaders/index.js';
@@ -8,6 +10,10 @@ import type { Logger } from './logger.js';
 export type Context = {
   readonly requestId: string;
   readonly config: Config;
+  /** Who is calling (from the verified access token; `src/auth/caller.ts`). */
+  readonly caller: Caller;
+  /** What the caller may reach in this request (scope checks, organization confinement). */
+  readonly access: AccessPolicy;
   readonly logger: Logger;
   /** The Logto client bound to this operation (metered, request-id prefixed). */
   readonly upstream: Upstream;

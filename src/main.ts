@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!endpoint || !clientId || !clientSecret) throw new Error('no Logto endpoint or credentials'); // config validation guarantees them
   const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger });
   const server = await startServer({ config: effective, client, logger }, effective.server);
-  logger.info({ url: server.url, graphiql: effective.graphiql }, `logto-graphql listening on ${server.url}`);
+  logger.info({ url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode }, `logto-graphql listening on ${server.url}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

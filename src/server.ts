@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
+import { AccessPolicy } from './auth/policy.js';
+import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
@@ -83,8 +85,18 @@ function useErrorCodes(): Plugin {
   };
 }
 
+/** `INTROSPECTION=false`: `__schema` and `__type` fail validation (`__typename` still works). */
+function useDisableIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
+  const auth = createRequestAuth(createRequestAuthenticator(config, logger), { graphqlEndpoint: '/graphql', graphiql: config.graphiql });
   return createYoga<ServerContext, Context>({
     schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
@@ -97,6 +109,9 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
+      // Authentication before anything else: without a valid token nothing is parsed or fetched.
+      auth.plugin,
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
       // Abuse limits first: a refused document costs nothing further.
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
@@ -115,9 +130,12 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       const requestId = requestIdFrom(request);
       const meter = new OperationMeter();
       const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
+      const caller = auth.callerOf(request);
       return {
         requestId,
         config,
+        caller,
+        access: new AccessPolicy(caller, config.auth.selfServiceCustomDataKeys),
         logger: logger.child({ requestId }),
         upstream,
         loaders: createLoaders(upstream),

@@ -54,6 +54,8 @@ export function organizationMembersConnection(
     (row) => {
       const { organizationRoles: _roles, ...user } = row;
       ctx.loaders.users.prime(row.id, user as LogtoUser);
+      // For an organization token, its own organization's members are the users it may see.
+      ctx.access.recordMember(organization.id, row.id);
     },
   );
 }
@@ -73,8 +75,20 @@ export function organizationInvitationsConnection(
   );
 }
 
-export function organizationInvitationById(ctx: Context, id: string): Promise<LogtoOrganizationInvitation | null> {
-  return ctx.loaders.organizationInvitations.load(logtoIdFrom(id, 'OrganizationInvitation'));
+/**
+ * An invitation by id. For an organization token the lookup reads only that organization's
+ * invitations (one request, as for anyone), so another organization's invitation is neither
+ * fetched nor distinguishable from one that does not exist.
+ */
+export async function organizationInvitationById(ctx: Context, id: string): Promise<LogtoOrganizationInvitation | null> {
+  const invitationId = logtoIdFrom(id, 'OrganizationInvitation');
+  const { organizationId } = ctx.caller;
+  if (organizationId === undefined) return ctx.loaders.organizationInvitations.load(invitationId);
+  const rows = (await ctx.loaders.wholeLists.load({
+    route: '/api/organization-invitations',
+    query: { organizationId },
+  })) as readonly LogtoOrganizationInvitation[];
+  return rows.find((row) => row.id === invitationId) ?? null;
 }
 
 export function organizationRoleById(ctx: Context, id: string): Promise<LogtoOrganizationRole | null> {

@@ -11,6 +11,8 @@ import { MANAGEMENT_API_INDICATOR } from './constants.js';
 import { DEFAULT_SEED, DEFAULT_USERS, seedStore } from './seed.js';
 import { createSandboxServer } from './server.js';
 import { applySettings, configurableSchema, type RuntimeSettings } from './settings.js';
+import { SigningKeys } from './signing-keys.js';
+import { mintAccessToken, type MintTokenOptions } from './token-minting.js';
 import { TokenRegistry } from './tokens.js';
 import type { FaultRule, Sandbox, SandboxOptions } from './types.js';
 
@@ -25,6 +27,7 @@ export type {
   SandboxOptions,
 } from './types.js';
 export type { SandboxStore } from './store.js';
+export type { MintTokenOptions } from './token-minting.js';
 export { MANAGEMENT_API_INDICATOR } from './constants.js';
 
 export const DEFAULT_CLIENT_ID = 'sandboxm2mclient00001';
@@ -80,6 +83,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const injectFaults = (rule: FaultRule) => faults.add(rule);
   const revokeTokens = () => tokens.revokeAll();
+  const signingKeys = new SigningKeys();
+  const mintToken = (mint: MintTokenOptions) => mintAccessToken(signingKeys, { issuer: `${url}/oidc`, clientId }, mint);
 
   const server = createSandboxServer({
     store,
@@ -90,8 +95,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     settings,
     random: createRandom(seed ^ 0x1a7e),
-    controls: { requestLog, injectFaults, clearFaults: () => faults.clear(), configure, revokeTokens },
+    controls: { requestLog, injectFaults, clearFaults: () => faults.clear(), configure, revokeTokens, mintToken },
     issuer: () => `${url}/oidc`,
+    signingKeys,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -118,6 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     injectFaults,
     revokeTokens,
+    issuer: `${url}/oidc`,
+    mintToken,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -210,12 +210,13 @@ function writeAuditLog(
   });
 }
 
-/** A minimal discovery document; the JWKS behind `jwks_uri` arrives with a later issue. */
+/** A minimal discovery document; `jwks_uri` serves the key that signs minted access tokens. */
 export function discoveryDocument(issuer: string): Record<string, unknown> {
   return {
     issuer,
     token_endpoint: `${issuer}/token`,
     jwks_uri: `${issuer}/jwks`,
+    id_token_signing_alg_values_supported: ['ES384'],
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     response_types_supported: [],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { Reply } from './route.js';
+import { mintTokenSchema, type MintTokenOptions } from './token-minting.js';
 import type { FaultRule, RequestLog } from './types.js';
 
 /** What the `/__sandbox/` routes may do to the running sandbox. */
@@ -10,6 +11,8 @@ export type SandboxControls = {
   clearFaults(): void;
   configure(changes: unknown): Record<string, unknown>;
   revokeTokens(): void;
+  /** A JWT access token signed with the sandbox's JWKS key (see `token-minting.ts`). */
+  mintToken(options: MintTokenOptions): string;
 };
 
 const faultRuleSchema = z
@@ -34,8 +37,8 @@ function parseJson(body: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /**
- * Sandbox-only routes under `/__sandbox/`: the request log, one-shot faults, live settings and
- * token revocation, for tests driving the sandbox from another process.
+ * Sandbox-only routes under `/__sandbox/`: the request log, one-shot faults, live settings,
+ * token revocation and JWT minting, for tests driving the sandbox from another process.
  */
 export function handleSandboxRoute(method: string, path: string, rawQuery: string, body: string, controls: SandboxControls): Reply {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
@@ -75,6 +78,15 @@ export function handleSandboxRoute(method: string, path: string, rawQuery: strin
     case 'POST /__sandbox/revoke-tokens':
       controls.revokeTokens();
       return { status: 204 };
+    case 'POST /__sandbox/tokens': {
+      const json = parseJson(body);
+      const options = json.ok ? mintTokenSchema.safeParse(json.value) : undefined;
+      if (!options?.success) {
+        const issue = options?.error.issues[0];
+        return problem(400, `invalid token request: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'malformed JSON'}`);
+      }
+      return { status: 200, headers: { 'Cache-Control': 'no-store' }, body: { access_token: controls.mintToken(options.data), token_type: 'Bearer' } };
+    }
     default:
       return problem(404, `no sandbox route ${method} ${path}`);
   }

@@ -11,6 +11,7 @@ import type { SandboxRequestLog } from './request-log.js';
 import type { Reply } from './route.js';
 import { handleSandboxRoute, type SandboxControls } from './sandbox-routes.js';
 import type { RuntimeSettings } from './settings.js';
+import type { SigningKeys } from './signing-keys.js';
 import type { SandboxStore } from './store.js';
 import { now, sleep } from './time.js';
 import type { TokenRegistry } from './tokens.js';
@@ -28,6 +29,8 @@ export type SandboxServerParts = {
   readonly controls: SandboxControls;
   /** `<sandbox url>/oidc`, known once the server listens. */
   readonly issuer: () => string;
+  /** The key behind `/oidc/jwks`. */
+  readonly signingKeys: SigningKeys;
 };
 
 const MAX_BODY_BYTES = 1_048_576;
@@ -159,6 +162,9 @@ async function dispatch(
     }
     if (path === '/oidc/.well-known/openid-configuration' && (method === 'GET' || method === 'HEAD')) {
       return { status: 200, body: discoveryDocument(parts.issuer()) };
+    }
+    if (path === '/oidc/jwks' && (method === 'GET' || method === 'HEAD')) {
+      return { status: 200, body: parts.signingKeys.jwks() };
     }
     if (path === '/oidc' || path.startsWith('/oidc/')) {
       // oidc-provider's answer for a route it does not serve, with Logto's code and message added.

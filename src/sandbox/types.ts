@@ -1,4 +1,5 @@
 import type { SandboxStore } from './store.js';
+import type { MintTokenOptions } from './token-minting.js';
 
 /** The sandbox's public interface, exactly as `docs/CONTRACTS.md` specifies it (fields may be added, not removed). */
 
@@ -80,4 +81,11 @@ export type Sandbox = {
   close(): Promise<void>;
   /** Added: the seeded data, for tests that need ids and counts. */
   store: SandboxStore;
+  /** Added: `<url>/oidc`, the `iss` of tokens the sandbox signs (as Logto's issuer). */
+  issuer: string;
+  /**
+   * Added: a JWT access token for any API resource, signed by the key at `/oidc/jwks`
+   * (the in-process twin of `POST /__sandbox/tokens`).
+   */
+  mintToken(options: MintTokenOptions): string;
 };

@@ -6,6 +6,8 @@ import {
 } from '../resolvers/applications.js';
 import { applicationLogsConnection } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
 import { SearchJointEnum, StringMatchInput } from './search.js';
@@ -29,6 +31,7 @@ function uriStrings(values: readonly unknown[] | undefined): string[] {
 
 builder.node(ApplicationRef, {
   description: 'An application registered in Logto. Its secrets are never readable here.',
+  authScopes: requires.tenant(SCOPES.readApplications),
   id: { resolve: (application) => application.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.applications.load(id)),
   fields: (t) => ({
@@ -47,7 +50,9 @@ builder.node(ApplicationRef, {
     }),
     customData: t.field({
       type: 'JSONObject',
-      description: 'Free-form data kept on the application.',
+      nullable: true,
+      description: 'Free-form data kept on the application. Needs `read:applications:sensitive`.',
+      authScopes: requires.tenant(SCOPES.readApplicationsSensitive),
       resolve: (application) => application.customData,
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When the application was created.', resolve: (application) => application.createdAt }),
@@ -56,6 +61,7 @@ builder.node(ApplicationRef, {
         type: RoleRef,
         nullable: true,
         description: 'Roles of a machine-to-machine application (always empty for other kinds).',
+        authScopes: requires.tenant(SCOPES.readRoles),
         extensions: cost.list(),
         resolve: (application, args, ctx) => applicationRolesConnection(ctx, application, args),
       },
@@ -66,6 +72,7 @@ builder.node(ApplicationRef, {
         type: LogRef,
         nullable: true,
         description: 'Audit log entries about this application, newest first.',
+        authScopes: requires.tenant(SCOPES.readLogs),
         extensions: cost.list(),
         resolve: (application, args, ctx) => applicationLogsConnection(ctx, application, args),
       },
@@ -96,6 +103,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An application by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the application.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Application', args.id),
     extensions: cost.load('applications', 'search'),
     resolve: (_root, args, ctx) => applicationById(ctx, args.id),
   }),
@@ -105,6 +113,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The tenant's applications.",
       args: { filter: t.arg({ type: ApplicationFilterInput, description: 'Search conditions and filters.' }) },
+      authScopes: requires.tenant(SCOPES.readApplications),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => applicationsConnection(ctx, args, args.filter),
     },

@@ -1,5 +1,7 @@
 import { connectorById, connectorName, connectorsConnection } from '../resolvers/connectors.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { ConnectorConnection, ConnectorRef } from './refs.js';
 
@@ -14,6 +16,7 @@ export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
 
 builder.node(ConnectorRef, {
   description: 'A connector installed in Logto (read-only summary; its configuration, which holds secrets, is never exposed).',
+  authScopes: requires.tenant(SCOPES.readConnectors),
   id: { resolve: (connector) => connector.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.connectors.load(id)),
   fields: (t) => ({
@@ -34,6 +37,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A connector by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the connector.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Connector', args.id),
     extensions: cost.load('connectors', 'whole'),
     resolve: (_root, args, ctx) => connectorById(ctx, args.id),
   }),
@@ -42,6 +46,7 @@ builder.queryFields((t) => ({
       type: ConnectorRef,
       nullable: true,
       description: 'Connectors installed in the tenant.',
+      authScopes: requires.tenant(SCOPES.readConnectors),
       extensions: cost.wholeList(),
       resolve: (_root, args, ctx) => connectorsConnection(ctx, args),
     },

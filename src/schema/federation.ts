@@ -15,6 +15,8 @@ import {
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type DataLoader from 'dataloader';
 
+import { forbiddenError, needsOfRequirement } from '../auth/forbidden.js';
+import { requirementToLoad } from '../auth/requirements.js';
 import type { Context } from '../context.js';
 import type { CostExtensions } from '../cost/rules.js';
 import { badUserInput } from '../errors.js';
@@ -105,6 +107,13 @@ async function resolveRepresentation(representation: unknown, ctx: Context, info
         : 'A representation is an object with a `__typename`.';
     // Returned, not thrown: graphql-js turns it into an error of this list entry only.
     return badUserInput(message, { argumentName: 'representations' });
+  }
+  // `_entities` is built outside Pothos, so scope auth does not wrap it: check each reference
+  // before loading it, as `node(id:)` does (the entity types' own gates still apply after).
+  const logtoId = logtoIdOfRepresentation(representation as EntityReference, type.name);
+  const requirement = logtoId === undefined ? true : requirementToLoad(type.name, logtoId);
+  if (!ctx.access.allows(requirement)) {
+    return forbiddenError(ctx.caller, `\`_entities\` entry (type ${type.name})`, needsOfRequirement(requirement));
   }
   const value = await resolveReference(representation as object, ctx, info);
   if (value && typeof value === 'object') resolvedTypenames.set(value, type.name);

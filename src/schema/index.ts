@@ -8,6 +8,7 @@ import './organization.js';
 import './log.js';
 import './connector.js';
 import './rate-limit.js';
+import './me.js';
 import './mutation-support.js';
 import './user-mutations.js';
 import './role-mutations.js';

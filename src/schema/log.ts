@@ -1,5 +1,7 @@
 import { type LogFilter, logApplication, logById, logsConnection, logUser, redactPayload } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
 
@@ -18,6 +20,7 @@ export const LogResultEnum = builder.enumType('LogResult', {
 
 builder.node(LogRef, {
   description: 'An audit log entry: one sign-in, token exchange or other event Logto recorded.',
+  authScopes: requires.tenant(SCOPES.readLogs),
   id: { resolve: (log) => log.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.logs.load(id)),
   fields: (t) => ({
@@ -42,11 +45,23 @@ builder.node(LogRef, {
         return typeof message === 'string' ? message : null;
       },
     }),
-    ip: t.string({ nullable: true, description: 'Client IP address.', resolve: (log) => payloadField(log.payload, 'ip') }),
-    userAgent: t.string({ nullable: true, description: 'Client user agent.', resolve: (log) => payloadField(log.payload, 'userAgent') }),
+    ip: t.string({
+      nullable: true,
+      description: 'Client IP address. Needs `read:logs:payload`.',
+      authScopes: requires.tenant(SCOPES.readLogsPayload),
+      resolve: (log) => payloadField(log.payload, 'ip'),
+    }),
+    userAgent: t.string({
+      nullable: true,
+      description: 'Client user agent. Needs `read:logs:payload`.',
+      authScopes: requires.tenant(SCOPES.readLogsPayload),
+      resolve: (log) => payloadField(log.payload, 'userAgent'),
+    }),
     payload: t.field({
       type: 'JSONObject',
-      description: 'Everything Logto recorded, with credentials (secrets, passwords, tokens) blanked out.',
+      nullable: true,
+      description: 'Everything Logto recorded, with credentials (secrets, passwords, tokens) blanked out. Needs `read:logs:payload`.',
+      authScopes: requires.tenant(SCOPES.readLogsPayload),
       resolve: (log) => redactPayload(log.payload) as Record<string, unknown>,
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (log) => log.createdAt }),
@@ -54,6 +69,7 @@ builder.node(LogRef, {
       type: UserRef,
       nullable: true,
       description: 'The user the event concerns, if any (and if the user still exists).',
+      authScopes: requires.tenant(SCOPES.readUsers),
       extensions: cost.load('users', 'search'),
       resolve: (log, _args, ctx) => logUser(ctx, log),
     }),
@@ -61,6 +77,7 @@ builder.node(LogRef, {
       type: ApplicationRef,
       nullable: true,
       description: 'The application the event came through, if any (and if it still exists).',
+      authScopes: requires.tenant(SCOPES.readApplications),
       extensions: cost.load('applications', 'search'),
       resolve: (log, _args, ctx) => logApplication(ctx, log),
     }),
@@ -84,6 +101,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An audit log entry by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the log entry.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Log', args.id),
     extensions: cost.load('logs', 'byId'),
     resolve: (_root, args, ctx) => logById(ctx, args.id),
   }),
@@ -93,6 +111,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Audit log entries, newest first.',
       args: { filter: t.arg({ type: LogFilterInput, description: 'Filters.' }) },
+      authScopes: requires.tenant(SCOPES.readLogs),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => logsConnection(ctx, args, args.filter),
     },

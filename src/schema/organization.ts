@@ -17,6 +17,8 @@ import {
 } from '../resolvers/organizations.js';
 import { userById } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import {
   OrganizationConnection,
@@ -44,6 +46,7 @@ const OrganizationMemberFilterInput = builder.inputRef<OrganizationMemberFilter>
 
 builder.node(OrganizationRef, {
   description: 'An organization (a customer, team or workspace) in a multi-tenant app.',
+  authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
   id: { resolve: (organization) => organization.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizations.load(id)),
   fields: (t) => ({
@@ -63,6 +66,7 @@ builder.node(OrganizationRef, {
         nullable: true,
         description: 'Members, ordered by user id; each edge carries the organization roles the member holds here.',
         args: { filter: t.arg({ type: OrganizationMemberFilterInput, description: 'Member search and filters.' }) },
+        authScopes: (organization) => requires.organization(SCOPES.readUsers, organization.id),
         extensions: cost.list(),
         resolve: (organization, args, ctx) => organizationMembersConnection(ctx, organization, args, args.filter),
       },
@@ -73,6 +77,7 @@ builder.node(OrganizationRef, {
         type: OrganizationInvitationRef,
         nullable: true,
         description: 'Invitations to join this organization, in every status.',
+        authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
         extensions: cost.wholeList(),
         resolve: (organization, args, ctx) => organizationInvitationsConnection(ctx, organization, args),
       },
@@ -89,6 +94,8 @@ function roleField<K extends keyof LogtoOrganizationRole>(key: K) {
 
 builder.node(OrganizationRoleRef, {
   description: 'A role inside organizations (owner, admin, member, ...): a set of organization scopes and API scopes, held per organization.',
+  // Organization tokens meet roles only as held in their own organization (members, invitations).
+  authScopes: requires.permission(SCOPES.readOrganizations),
   id: { resolve: (role) => role.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationRoles.load(id)),
   fields: (t) => ({
@@ -112,6 +119,7 @@ builder.node(OrganizationRoleRef, {
         type: OrganizationScopeRef,
         nullable: true,
         description: 'Organization scopes the role grants.',
+        authScopes: requires.permission(SCOPES.readOrganizations),
         extensions: cost.list(),
         resolve: (role, args, ctx) => organizationRoleScopesConnection(ctx, role, args),
       },
@@ -122,6 +130,7 @@ builder.node(OrganizationRoleRef, {
         type: ScopeRef,
         nullable: true,
         description: 'API resource scopes the role grants inside its organizations.',
+        authScopes: requires.tenant(SCOPES.readResources),
         extensions: cost.list(),
         resolve: (role, args, ctx) => organizationRoleResourceScopesConnection(ctx, role, args),
       },
@@ -132,6 +141,7 @@ builder.node(OrganizationRoleRef, {
 
 builder.node(OrganizationScopeRef, {
   description: 'A permission inside organizations (e.g. `invite:members`), granted through organization roles.',
+  authScopes: requires.permission(SCOPES.readOrganizations),
   id: { resolve: (scope) => scope.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationScopes.load(id)),
   fields: (t) => ({
@@ -153,8 +163,9 @@ export const InvitationStatusEnum = builder.enumType('OrganizationInvitationStat
 
 builder.node(OrganizationInvitationRef, {
   description: 'An invitation for someone to join an organization.',
+  authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
   id: { resolve: (invitation) => invitation.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationInvitations.load(id)),
+  loadMany: (ids, ctx) => ids.map((id) => organizationInvitationById(ctx, id)),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the invitation." }),
     invitee: t.exposeString('invitee', { description: 'Email address of the person invited.' }),
@@ -166,20 +177,23 @@ builder.node(OrganizationInvitationRef, {
       type: OrganizationRef,
       nullable: true,
       description: 'The organization the invitee is invited to.',
+      authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
       extensions: cost.load('organizations', 'byId'),
       resolve: (invitation, _args, ctx) => organizationById(ctx, invitation.organizationId),
     }),
     inviter: t.field({
       type: UserRef,
       nullable: true,
-      description: 'Who sent it, when a user did.',
+      description: 'Who sent it, when a user did. Tenant-wide callers only.',
+      authScopes: requires.tenant(SCOPES.readUsers),
       extensions: cost.load('users', 'search'),
       resolve: (invitation, _args, ctx) => (invitation.inviterId ? userById(ctx, invitation.inviterId) : null),
     }),
     acceptedUser: t.field({
       type: UserRef,
       nullable: true,
-      description: 'The user who accepted it, once accepted.',
+      description: 'The user who accepted it, once accepted. Tenant-wide callers only.',
+      authScopes: requires.tenant(SCOPES.readUsers),
       extensions: cost.load('users', 'search'),
       resolve: (invitation, _args, ctx) => (invitation.acceptedUserId ? userById(ctx, invitation.acceptedUserId) : null),
     }),
@@ -197,6 +211,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Organization', args.id),
     extensions: cost.load('organizations', 'byId'),
     resolve: (_root, args, ctx) => organizationById(ctx, args.id),
   }),
@@ -204,7 +219,7 @@ builder.queryFields((t) => ({
     {
       type: OrganizationRef,
       nullable: true,
-      description: "The tenant's organizations.",
+      description: "The tenant's organizations. Tenant-wide callers only.",
       args: {
         filter: t.arg({
           type: builder.inputRef<OrganizationFilter>('OrganizationFilter').implement({
@@ -216,6 +231,7 @@ builder.queryFields((t) => ({
           description: 'Search.',
         }),
       },
+      authScopes: requires.tenant(SCOPES.readOrganizations),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationsConnection(ctx, args, args.filter),
     },
@@ -226,6 +242,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization role.' }) },
+    authScopes: (_root, args) => requirementToLoadById('OrganizationRole', args.id),
     extensions: cost.load('organizationRoles', 'paged'),
     resolve: (_root, args, ctx) => organizationRoleById(ctx, args.id),
   }),
@@ -234,6 +251,7 @@ builder.queryFields((t) => ({
       type: OrganizationRoleRef,
       nullable: true,
       description: 'The organization roles defined for the tenant (the organization template).',
+      authScopes: requires.tenant(SCOPES.readOrganizations),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationRolesConnection(ctx, args),
     },
@@ -244,6 +262,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An organization scope by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization scope.' }) },
+    authScopes: (_root, args) => requirementToLoadById('OrganizationScope', args.id),
     extensions: cost.load('organizationScopes', 'whole'),
     resolve: (_root, args, ctx) => organizationScopeById(ctx, args.id),
   }),
@@ -252,6 +271,7 @@ builder.queryFields((t) => ({
       type: OrganizationScopeRef,
       nullable: true,
       description: 'The organization scopes defined for the tenant (the organization template).',
+      authScopes: requires.tenant(SCOPES.readOrganizations),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationScopesConnection(ctx, args),
     },
@@ -260,8 +280,10 @@ builder.queryFields((t) => ({
   organizationInvitation: t.field({
     type: OrganizationInvitationRef,
     nullable: true,
-    description: 'An organization invitation by global id or Logto id; `null` when there is none.',
+    description:
+      "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).",
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the invitation.' }) },
+    authScopes: (_root, args) => requirementToLoadById('OrganizationInvitation', args.id),
     extensions: cost.load('organizationInvitations', 'whole'),
     resolve: (_root, args, ctx) => organizationInvitationById(ctx, args.id),
   }),

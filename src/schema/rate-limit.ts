@@ -1,3 +1,4 @@
+import { requires } from '../auth/requirements.js';
 import { builder } from './builder.js';
 
 type RateLimitShape = { limit: number; windowMs: number; remaining: number; resetAt: Date; cost: number };
@@ -18,6 +19,7 @@ builder.queryField('rateLimit', (t) =>
   t.field({
     type: RateLimitRef,
     description: 'The upstream request budget and what this operation costs. Costs no upstream request itself.',
+    authScopes: requires.authenticated,
     resolve: (_root, _args, ctx) => ({ ...ctx.upstream.budget(), cost: ctx.cost.estimatedUpstreamRequests ?? 0 }),
   }),
 );

@@ -1,10 +1,13 @@
 import { resourceById, resourceScopesConnection, resourcesConnection, scopeById, scopeResource } from '../resolvers/resources.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
 builder.node(ResourceRef, {
   description: 'An API resource registered in Logto: an API that accepts Logto access tokens, with its scopes.',
+  authScopes: requires.tenant(SCOPES.readResources),
   id: { resolve: (resource) => resource.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.resources.load(id)),
   fields: (t) => ({
@@ -20,6 +23,7 @@ builder.node(ResourceRef, {
         type: ScopeRef,
         nullable: true,
         description: 'The scopes (permissions) this API defines.',
+        authScopes: requires.tenant(SCOPES.readResources),
         extensions: cost.list(),
         resolve: (resource, args, ctx) => resourceScopesConnection(ctx, resource, args),
       },
@@ -30,6 +34,7 @@ builder.node(ResourceRef, {
 
 builder.node(ScopeRef, {
   description: 'A scope (permission) of an API resource.',
+  authScopes: requires.tenant(SCOPES.readResources),
   id: { resolve: (scope) => scope.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.scopes.load(id)),
   fields: (t) => ({
@@ -41,6 +46,7 @@ builder.node(ScopeRef, {
       type: ResourceRef,
       nullable: true,
       description: 'The API resource that defines this scope.',
+      authScopes: requires.tenant(SCOPES.readResources),
       extensions: cost.load('resources', 'whole'),
       resolve: (scope, _args, ctx) => scopeResource(ctx, scope),
     }),
@@ -53,6 +59,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An API resource by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the resource.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Resource', args.id),
     extensions: cost.load('resources', 'whole'),
     resolve: (_root, args, ctx) => resourceById(ctx, args.id),
   }),
@@ -61,6 +68,7 @@ builder.queryFields((t) => ({
       type: ResourceRef,
       nullable: true,
       description: 'API resources, including the built-in Logto Management API.',
+      authScopes: requires.tenant(SCOPES.readResources),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => resourcesConnection(ctx, args),
     },
@@ -71,6 +79,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An API resource scope by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the scope.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Scope', args.id),
     extensions: cost.load('scopes', 'whole'),
     resolve: (_root, args, ctx) => scopeById(ctx, args.id),
   }),

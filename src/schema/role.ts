@@ -7,6 +7,8 @@ import {
   roleUsersConnection,
 } from '../resolvers/roles.js';
 import { cost } from '../cost/rules.js';
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import {
   ApplicationConnection,
@@ -30,6 +32,7 @@ export const RoleTypeEnum = builder.enumType('RoleType', {
 
 builder.node(RoleRef, {
   description: 'A tenant-level role: a named set of API resource scopes, assigned to users or to machine-to-machine applications.',
+  authScopes: requires.tenant(SCOPES.readRoles),
   id: { resolve: (role) => role.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.roles.load(id)),
   fields: (t) => ({
@@ -46,6 +49,7 @@ builder.node(RoleRef, {
         type: UserRef,
         nullable: true,
         description: 'Users who hold this role.',
+        authScopes: requires.tenant(SCOPES.readUsers),
         extensions: cost.list(),
         resolve: (role, args, ctx) => roleUsersConnection(ctx, role, args),
       },
@@ -56,6 +60,7 @@ builder.node(RoleRef, {
         type: ApplicationRef,
         nullable: true,
         description: 'Machine-to-machine applications that hold this role.',
+        authScopes: requires.tenant(SCOPES.readApplications),
         extensions: cost.list(),
         resolve: (role, args, ctx) => roleApplicationsConnection(ctx, role, args),
       },
@@ -66,6 +71,7 @@ builder.node(RoleRef, {
         type: ScopeRef,
         nullable: true,
         description: 'The API resource scopes (permissions) the role grants.',
+        authScopes: requires.tenant(SCOPES.readResources),
         extensions: cost.list(),
         resolve: (role, args, ctx) => roleScopesConnection(ctx, role, args),
       },
@@ -95,6 +101,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the role.' }) },
+    authScopes: (_root, args) => requirementToLoadById('Role', args.id),
     extensions: cost.load('roles', 'search'),
     resolve: (_root, args, ctx) => roleById(ctx, args.id),
   }),
@@ -104,6 +111,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The tenant's roles (Logto's internal roles are not listed).",
       args: { filter: t.arg({ type: RoleFilterInput, description: 'Search conditions and filters.' }) },
+      authScopes: requires.tenant(SCOPES.readRoles),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => rolesConnection(ctx, args, args.filter),
     },

@@ -1,3 +1,5 @@
+import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import type { LogtoUser } from '../logto/types.js';
 import { userLogsConnection } from '../resolvers/logs.js';
 import {
@@ -72,6 +74,8 @@ const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
 
 builder.node(UserRef, {
   description: 'A user of the Logto tenant.',
+  // Tenant-wide readers; an organization token for members of its organization; a user for itself.
+  authScopes: (user) => ({ $any: { tenant: SCOPES.readUsers, member: user.id, self: user.id } }),
   id: { resolve: (user) => user.id },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.users.load(id)),
   fields: (t) => ({
@@ -91,23 +95,37 @@ builder.node(UserRef, {
     avatar: t.field({ type: 'URL', nullable: true, description: 'Avatar image URL.', resolve: (user) => user.avatar }),
     isSuspended: t.exposeBoolean('isSuspended', { description: 'Whether the user is suspended (cannot sign in).' }),
     hasPassword: t.boolean({
-      description: 'Whether the user has a password. Passwords and their digests are never readable.',
+      nullable: true,
+      description: 'Whether the user has a password. Passwords and their digests are never readable. Not for organization tokens.',
+      authScopes: (user) => requires.tenantOrSelf(SCOPES.readUsers, user.id),
       extensions: cost.maybeLoad('userHasPassword', 'search'),
       resolve: (user, _args, ctx) => userHasPassword(ctx, user),
     }),
     applicationId: t.exposeString('applicationId', {
       nullable: true,
-      description: 'Logto id of the application the user first signed up through, if known.',
+      description: 'Logto id of the application the user first signed up through, if known. Not for organization tokens.',
+      authScopes: (user) => requires.tenantOrSelf(SCOPES.readUsers, user.id),
     }),
-    profile: t.field({ type: UserProfileRef, description: 'Standard profile claims.', resolve: (user) => user.profile }),
+    profile: t.field({
+      type: UserProfileRef,
+      nullable: true,
+      description: 'Standard profile claims (address, birthdate, ...). Needs `read:users:sensitive`, or is the caller itself.',
+      authScopes: (user) => requires.tenantOrSelf(SCOPES.readUsersSensitive, user.id),
+      resolve: (user) => user.profile,
+    }),
     customData: t.field({
       type: 'JSONObject',
-      description: 'Free-form data your applications keep on the user.',
-      resolve: (user) => user.customData,
+      nullable: true,
+      description:
+        'Free-form data your applications keep on the user. Needs `read:users:sensitive`; a user reading itself sees only the self-service keys (`SELF_SERVICE_CUSTOM_DATA_KEYS`).',
+      authScopes: (user) => requires.tenantOrSelf(SCOPES.readUsersSensitive, user.id),
+      resolve: (user, _args, ctx) => ctx.access.visibleCustomData(user.customData),
     }),
     identities: t.field({
       type: [UserIdentityRef],
-      description: 'Social and enterprise identities linked to the user.',
+      nullable: true,
+      description: 'Social and enterprise identities linked to the user. Needs `read:users:sensitive`, or is the caller itself.',
+      authScopes: (user) => requires.tenantOrSelf(SCOPES.readUsersSensitive, user.id),
       resolve: (user) =>
         Object.entries(user.identities).map(([target, identity]) => ({ target, userId: identity.userId, details: identity.details })),
     }),
@@ -119,6 +137,7 @@ builder.node(UserRef, {
         type: RoleRef,
         nullable: true,
         description: "The user's roles (tenant-level, type USER).",
+        authScopes: requires.tenant(SCOPES.readRoles),
         extensions: cost.list(),
         resolve: (user, args, ctx) => userRolesConnection(ctx, user, args),
       },
@@ -128,7 +147,9 @@ builder.node(UserRef, {
       {
         type: OrganizationRef,
         nullable: true,
-        description: 'Organizations the user belongs to; each edge carries the organization roles the user holds there.',
+        description:
+          'Organizations the user belongs to; each edge carries the organization roles the user holds there. Tenant-wide callers only (it would show an organization token other organizations).',
+        authScopes: requires.tenant(SCOPES.readOrganizations),
         extensions: cost.wholeList(),
         resolve: (user, args, ctx) => userOrganizationsConnection(ctx, user, args),
       },
@@ -139,6 +160,7 @@ builder.node(UserRef, {
         type: LogRef,
         nullable: true,
         description: 'Audit log entries about this user, newest first.',
+        authScopes: requires.tenant(SCOPES.readLogs),
         extensions: cost.list(),
         resolve: (user, args, ctx) => userLogsConnection(ctx, user, args),
       },
@@ -170,6 +192,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A user by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the user.' }) },
+    authScopes: (_root, args) => requirementToLoadById('User', args.id),
     extensions: cost.load('users', 'search'),
     resolve: (_root, args, ctx) => userById(ctx, args.id),
   }),
@@ -179,6 +202,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Users of the tenant, newest first (the order Logto returns them in).',
       args: { filter: t.arg({ type: UserFilterInput, description: 'Search conditions.' }) },
+      authScopes: requires.tenant(SCOPES.readUsers),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => usersConnection(ctx, args, args.filter),
     },

@@ -3,7 +3,7 @@ import { GraphQLClient } from 'graphql-request';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLogtoClient, type LogtoClient } from '../../src/logto/client.js';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { type MintTokenOptions, type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -16,8 +16,13 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
   };
 };
 
+/** The API resource indicator the facade is registered under in auth-enabled stacks. */
+export const FACADE_AUDIENCE = 'https://graphql.logto-sandbox.test';
+
 export type Stack = {
   readonly sandbox: Sandbox;
+  /** A JWT for the facade's audience, signed by the sandbox's JWKS key (`auth: true` stacks). */
+  mintToken(options?: Partial<MintTokenOptions>): string;
   readonly server: RunningServer;
   readonly client: LogtoClient;
   /** graphql-request client for the happy path (throws on GraphQL errors). */
@@ -35,6 +40,12 @@ export type StackOptions = {
   readonly sandbox?: SandboxOptions;
   /** Extra environment for the facade's configuration. */
   readonly env?: Record<string, string>;
+  /**
+   * `true`: the facade verifies Logto access tokens (`AUTH_MODE=jwt`, audience `FACADE_AUDIENCE`,
+   * the sandbox as issuer). Default: no authentication (`AUTH_MODE=none`), as the read-graph
+   * tests assume.
+   */
+  readonly auth?: boolean;
 };
 
 /**
@@ -48,6 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOGTO_M2M_CLIENT_ID: sandbox.clientId,
     LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
     LOG_LEVEL: 'silent',
+    ...(options.auth ? { AUTH_MODE: 'jwt', AUTH_AUDIENCE: FACADE_AUDIENCE } : { AUTH_MODE: 'none', ALLOW_UNAUTHENTICATED: 'true' }),
     ...options.env,
   });
   const client = createLogtoClient({
@@ -61,6 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const graphql = new GraphQLClient(server.url);
   return {
     sandbox,
+    mintToken: (mint = {}) => sandbox.mintToken({ audience: FACADE_AUDIENCE, ...mint }),
     server,
     client,
     graphql,

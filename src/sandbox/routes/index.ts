@@ -21,6 +21,7 @@ import { userRoutes } from './users.js';
 export const managementApiRoutes: readonly RouteDefinition[] = [
   ...systemRoutes,
   ...userRoutes,
+  ...userWriteRoutes,
   ...roleRoutes,
   ...applicationRoutes,
   ...organizationRoutes,
@@ -28,7 +29,6 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...organizationInvitationRoutes,
   ...resourceRoutes,
   ...logRoutes,
-  ...userWriteRoutes,
   ...roleWriteRoutes,
   ...applicationWriteRoutes,
   ...organizationWriteRoutes,

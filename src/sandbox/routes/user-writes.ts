@@ -153,6 +153,13 @@ export const userWriteRoutes: readonly RouteDefinition[] = [
     return { status: 200, body: updated.customData };
   }),
 
+  // `updateUserById`'s default merge: the given claims are merged into the stored profile.
+  patch('/users/:userId/profile', (context) => {
+    const { profile } = guardBody(z.object({ profile: userProfile }), context.body);
+    const user = findUser(context);
+    return { status: 200, body: saveUser(context.store, user, { profile: { ...user.profile, ...profile } }).profile };
+  }),
+
   patch('/users/:userId/password', (context) => {
     guardBody(z.object({ password: z.string().min(1) }), context.body);
     const user = findUser(context);
