@@ -7,7 +7,9 @@ import type {
   LogtoOrganizationScope,
   LogtoUser,
 } from '../logto/types.js';
+import { NotFoundError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
+import { organizationInvitationById } from './organizations.js';
 import type { RoleTypeValue } from './roles.js';
 import { given, sendDelete, sendWrite } from './writes.js';
 
@@ -92,6 +94,8 @@ export async function addOrganizationMembers(
   await sendWrite(ctx, { method: 'POST', route: '/api/organizations/:id/users', params: { id: organizationId }, body: { userIds } }, {
     'entity.relation_foreign_key_not_found': null,
   });
+  // They are members now: an organization token may see them in the payload.
+  for (const userId of userIds) ctx.access.recordMember(organizationId, userId);
   return { organizationId, userIds };
 }
 
@@ -126,6 +130,7 @@ export async function assignOrganizationMemberRoles(
     { method: 'POST', route: '/api/organizations/:id/users/:userId/roles', params: { id: organizationId, userId }, body: { organizationRoleIds } },
     MEMBER_ROLE_HINTS,
   );
+  ctx.access.recordMember(organizationId, userId);
   return { organizationId, userId };
 }
 
@@ -142,6 +147,7 @@ export async function removeOrganizationMemberRole(
     { route: '/api/organizations/:id/users/:userId/roles/:organizationRoleId', params: { id: organizationId, userId, organizationRoleId } },
     { ...MEMBER_ROLE_HINTS, notFound: 'organizationRoleId' },
   );
+  ctx.access.recordMember(organizationId, userId);
   return { organizationId, userId, organizationRoleId };
 }
 
@@ -187,11 +193,16 @@ export async function createOrganizationInvitation(ctx: Context, input: CreateIn
 /**
  * `PUT /api/organization-invitations/:id/status` (200). Only a pending invitation changes;
  * accepting adds the user (whose email must be the invitee's) with the invitation's roles.
+ * The id does not say whose invitation it is: an organization token's write first looks it up in
+ * its own organization's invitations (one more request) and finds nothing elsewhere.
  */
 export async function updateOrganizationInvitationStatus(
   ctx: Context,
   input: { readonly id: string; readonly status: 'Accepted' | 'Revoked'; readonly acceptedUserId?: string | null },
 ): Promise<InvitationPayload> {
+  if (ctx.caller.organizationId !== undefined && !(await organizationInvitationById(ctx, input.id))) {
+    throw new NotFoundError('The invitation does not exist in your organization.', 'id', null);
+  }
   const body = given({ status: input.status, acceptedUserId: input.acceptedUserId ? logtoIdFrom(input.acceptedUserId, 'User') : undefined });
   const invitation = await sendWrite<LogtoOrganizationInvitation>(
     ctx,

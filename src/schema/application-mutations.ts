@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { requires } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
 import { NotFoundError, ValidationError } from '../mutation-errors.js';
@@ -84,9 +86,10 @@ const DeleteApplicationInput = builder.inputType('DeleteApplicationInput', {
 const CreateApplicationPayloadRef = builder.objectRef<CreateApplicationPayload>('CreateApplicationPayload').implement({
   description: 'The application `createApplication` made, and for confidential apps its client secret.',
   fields: (t) => ({
-    application: t.field({ type: ApplicationRef, description: 'The new application, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.application }),
+    application: t.field({ type: ApplicationRef, nullable: true, description: 'The new application, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.application }),
     applicationEdge: t.field({
       type: ApplicationEdge,
+      nullable: true,
       description: 'The new application as an edge of `applications` (newest first, so at its start).',
       extensions: cost.given(),
       resolve: (payload) => ({ cursor: encodeCursor('applications', 0), node: payload.application }),
@@ -103,7 +106,7 @@ const CreateApplicationPayloadRef = builder.objectRef<CreateApplicationPayload>(
 const UpdateApplicationPayload = builder.objectRef<ApplicationPayload>('UpdateApplicationPayload').implement({
   description: 'The application `updateApplication` changed.',
   fields: (t) => ({
-    application: t.field({ type: ApplicationRef, description: 'The application after the change.', extensions: cost.given(), resolve: (payload) => payload.application }),
+    application: t.field({ type: ApplicationRef, nullable: true, description: 'The application after the change.', extensions: cost.given(), resolve: (payload) => payload.application }),
   }),
 });
 
@@ -120,26 +123,32 @@ const DeleteApplicationPayload = builder.objectRef<DeleteApplicationPayload>('De
 builder.mutationFields((t) => ({
   createApplication: t.field({
     type: CreateApplicationPayloadRef,
+    nullable: true,
     description:
       'Creates an application (`POST /api/applications`; 1 upstream request, 2 for TRADITIONAL and MACHINE_TO_MACHINE apps, whose secret is read from `/api/applications/:id/secrets`).',
     args: { input: t.arg({ type: CreateApplicationInput, required: true, description: 'The new application.' }) },
+    authScopes: requires.tenant(SCOPES.writeApplications),
     errors: mutationResult('createApplication', [ValidationError]),
     extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => createApplication(ctx, input),
   }),
   updateApplication: t.field({
     type: UpdateApplicationPayload,
+    nullable: true,
     description:
       'Changes an application (`PATCH /api/applications/:id`; 1 upstream request, 2 when redirect URIs change: the current metadata is read first because Logto replaces it whole).',
     args: { input: t.arg({ type: UpdateApplicationInput, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeApplications),
     errors: mutationResult('updateApplication', [ValidationError, NotFoundError]),
     extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => updateApplication(ctx, input),
   }),
   deleteApplication: t.field({
     type: DeleteApplicationPayload,
+    nullable: true,
     description: 'Deletes an application (`DELETE /api/applications/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteApplicationInput, required: true, description: 'The application.' }) },
+    authScopes: requires.tenant(SCOPES.writeApplications),
     errors: mutationResult('deleteApplication', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteApplication(ctx, input),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { requires } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
@@ -246,7 +248,7 @@ const DeleteOrganizationScopeInput = idOnly('DeleteOrganizationScopeInput', 'An 
 // Payloads --------------------------------------------------------------------------------------
 
 const organizationGiven = (t: PayloadFieldBuilder<OrganizationPayload>, description: string) =>
-  t.field({ type: OrganizationRef, description, extensions: cost.given(), resolve: (payload) => payload.organization });
+  t.field({ type: OrganizationRef, nullable: true, description, extensions: cost.given(), resolve: (payload) => payload.organization });
 
 const organizationLoaded = <Payload extends { organizationId: string }>(t: PayloadFieldBuilder<Payload>) =>
   t.field({
@@ -263,6 +265,7 @@ const CreateOrganizationPayload = builder.objectRef<OrganizationPayload>('Create
     organization: organizationGiven(t, 'The new organization, as Logto answered.'),
     organizationEdge: t.field({
       type: OrganizationEdge,
+      nullable: true,
       description: 'The new organization as an edge of `organizations` (creation order, so at its end). Its cursor needs the list’s count: one more upstream request.',
       extensions: cost.list(),
       resolve: async (payload, _args, ctx) => ({ cursor: await newOrganizationCursor(ctx), node: payload.organization }),
@@ -291,6 +294,7 @@ const AddOrganizationMembersPayload = builder.objectRef<OrganizationMembersPaylo
     organization: organizationLoaded(t),
     users: t.field({
       type: [UserRef],
+      nullable: { list: false, items: true },
       description: 'The users who are now members.',
       extensions: cost.load('users', 'search'),
       resolve: (payload, _args, ctx) => loadUsers(ctx, payload.userIds),
@@ -317,6 +321,7 @@ const memberRoleFields = (t: PayloadFieldBuilder<OrganizationMemberPayload>) => 
   }),
   organizationRoles: t.field({
     type: [OrganizationRoleRef],
+    nullable: { list: false, items: true },
     description: 'Every organization role the member now holds in the organization (one upstream request).',
     // One unpaginated `GET /api/organizations/:id/users/:userId/roles`.
     extensions: cost.wholeList(),
@@ -341,7 +346,7 @@ const RemoveOrganizationMemberRolePayload = builder.objectRef<OrganizationMember
 });
 
 const invitationGiven = (t: PayloadFieldBuilder<InvitationPayload>, description: string) =>
-  t.field({ type: OrganizationInvitationRef, description, extensions: cost.given(), resolve: (payload) => payload.invitation });
+  t.field({ type: OrganizationInvitationRef, nullable: true, description, extensions: cost.given(), resolve: (payload) => payload.invitation });
 
 const CreateOrganizationInvitationPayload = builder.objectRef<InvitationPayload>('CreateOrganizationInvitationPayload').implement({
   description: 'The invitation `createOrganizationInvitation` made.',
@@ -349,6 +354,7 @@ const CreateOrganizationInvitationPayload = builder.objectRef<InvitationPayload>
     invitation: invitationGiven(t, 'The new invitation (status PENDING).'),
     invitationEdge: t.field({
       type: OrganizationInvitationEdge,
+      nullable: true,
       description: 'The new invitation as an edge of its organization’s `invitations` (newest first, so at its start).',
       extensions: cost.given(),
       resolve: (payload) => ({ cursor: encodeCursor('Organization.invitations', 0), node: payload.invitation }),
@@ -364,7 +370,7 @@ const UpdateOrganizationInvitationStatusPayload = builder
   });
 
 const organizationRoleGiven = (t: PayloadFieldBuilder<OrganizationRolePayload>, description: string) =>
-  t.field({ type: OrganizationRoleRef, description, extensions: cost.given(), resolve: (payload) => payload.organizationRole });
+  t.field({ type: OrganizationRoleRef, nullable: true, description, extensions: cost.given(), resolve: (payload) => payload.organizationRole });
 
 const CreateOrganizationRolePayload = builder.objectRef<OrganizationRolePayload>('CreateOrganizationRolePayload').implement({
   description: 'The organization role `createOrganizationRole` made.',
@@ -392,7 +398,7 @@ const DeleteOrganizationRolePayload = deletedPayload(
 );
 
 const organizationScopeGiven = (t: PayloadFieldBuilder<OrganizationScopePayload>, description: string) =>
-  t.field({ type: OrganizationScopeRef, description, extensions: cost.given(), resolve: (payload) => payload.organizationScope });
+  t.field({ type: OrganizationScopeRef, nullable: true, description, extensions: cost.given(), resolve: (payload) => payload.organizationScope });
 
 const CreateOrganizationScopePayload = builder.objectRef<OrganizationScopePayload>('CreateOrganizationScopePayload').implement({
   description: 'The organization scope `createOrganizationScope` made.',
@@ -419,120 +425,151 @@ const noConflict = [ValidationError, NotFoundError];
 builder.mutationFields((t) => ({
   createOrganization: t.field({
     type: CreateOrganizationPayload,
+    nullable: true,
     description: 'Creates an organization (`POST /api/organizations`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationInput, required: true, description: 'The new organization.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('createOrganization', [ValidationError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganization(ctx, input),
   }),
   updateOrganization: t.field({
     type: UpdateOrganizationPayload,
+    nullable: true,
     description: 'Changes an organization (`PATCH /api/organizations/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true, description: 'What to change.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.id),
     errors: mutationResult('updateOrganization', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateOrganization(ctx, input),
   }),
   deleteOrganization: t.field({
     type: DeleteOrganizationPayload,
+    nullable: true,
     description: 'Deletes an organization (`DELETE /api/organizations/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteOrganizationInput, required: true, description: 'The organization.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('deleteOrganization', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteOrganization(ctx, input),
   }),
   addOrganizationMembers: t.field({
     type: AddOrganizationMembersPayload,
+    nullable: true,
     description: 'Makes users members of an organization (`POST /api/organizations/:id/users`; 1 upstream request).',
     args: { input: t.arg({ type: AddOrganizationMembersInput, required: true, description: 'The organization and the users.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('addOrganizationMembers', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => addOrganizationMembers(ctx, input),
   }),
   removeOrganizationMember: t.field({
     type: RemoveOrganizationMemberPayload,
+    nullable: true,
     description: 'Removes a member from an organization (`DELETE /api/organizations/:id/users/:userId`; 1 upstream request).',
     args: { input: t.arg({ type: RemoveOrganizationMemberInput, required: true, description: 'The organization and the member.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('removeOrganizationMember', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => removeOrganizationMember(ctx, input),
   }),
   assignOrganizationMemberRoles: t.field({
     type: AssignOrganizationMemberRolesPayload,
+    nullable: true,
     description: 'Gives a member organization roles (`POST /api/organizations/:id/users/:userId/roles`; 1 upstream request).',
     args: { input: t.arg({ type: AssignOrganizationMemberRolesInput, required: true, description: 'The organization, the member and the roles.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('assignOrganizationMemberRoles', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignOrganizationMemberRoles(ctx, input),
   }),
   removeOrganizationMemberRole: t.field({
     type: RemoveOrganizationMemberRolePayload,
+    nullable: true,
     description: 'Takes an organization role from a member (`DELETE /api/organizations/:id/users/:userId/roles/:organizationRoleId`; 1 upstream request).',
     args: { input: t.arg({ type: RemoveOrganizationMemberRoleInput, required: true, description: 'The organization, the member and the role.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('removeOrganizationMemberRole', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => removeOrganizationMemberRole(ctx, input),
   }),
   createOrganizationInvitation: t.field({
     type: CreateOrganizationInvitationPayload,
+    nullable: true,
     description: 'Invites someone to an organization, without sending an email (`POST /api/organization-invitations`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationInvitationInput, required: true, description: 'The invitation.' }) },
+    authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('createOrganizationInvitation', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganizationInvitation(ctx, input),
   }),
   updateOrganizationInvitationStatus: t.field({
     type: UpdateOrganizationInvitationStatusPayload,
-    description: 'Revokes or accepts a pending invitation (`PUT /api/organization-invitations/:id/status`; 1 upstream request).',
+    nullable: true,
+    description:
+      'Revokes or accepts a pending invitation (`PUT /api/organization-invitations/:id/status`; 1 upstream request, 2 for an organization token, whose invitation is looked up in its organization first).',
     args: { input: t.arg({ type: UpdateOrganizationInvitationStatusInput, required: true, description: 'The invitation and its new status.' }) },
+    authScopes: requires.permission(SCOPES.writeOrganizations),
     errors: mutationResult('updateOrganizationInvitationStatus', noConflict),
-    extensions: cost.write(1),
+    extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => updateOrganizationInvitationStatus(ctx, input),
   }),
   createOrganizationRole: t.field({
     type: CreateOrganizationRolePayload,
+    nullable: true,
     description: 'Creates an organization role with its scopes (`POST /api/organization-roles`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationRoleInput, required: true, description: 'The new organization role.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('createOrganizationRole', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganizationRole(ctx, input),
   }),
   updateOrganizationRole: t.field({
     type: UpdateOrganizationRolePayload,
+    nullable: true,
     description: 'Changes an organization role (`PATCH /api/organization-roles/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateOrganizationRoleInput, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('updateOrganizationRole', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateOrganizationRole(ctx, input),
   }),
   deleteOrganizationRole: t.field({
     type: DeleteOrganizationRolePayload,
+    nullable: true,
     description: 'Deletes an organization role (`DELETE /api/organization-roles/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteOrganizationRoleInput, required: true, description: 'The organization role.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('deleteOrganizationRole', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteOrganizationRole(ctx, input),
   }),
   createOrganizationScope: t.field({
     type: CreateOrganizationScopePayload,
+    nullable: true,
     description: 'Creates an organization scope (`POST /api/organization-scopes`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationScopeInput, required: true, description: 'The new organization scope.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('createOrganizationScope', [ValidationError, ConflictError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganizationScope(ctx, input),
   }),
   updateOrganizationScope: t.field({
     type: UpdateOrganizationScopePayload,
+    nullable: true,
     description: 'Changes an organization scope (`PATCH /api/organization-scopes/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateOrganizationScopeInput, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('updateOrganizationScope', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateOrganizationScope(ctx, input),
   }),
   deleteOrganizationScope: t.field({
     type: DeleteOrganizationScopePayload,
+    nullable: true,
     description: 'Deletes an organization scope (`DELETE /api/organization-scopes/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteOrganizationScopeInput, required: true, description: 'The organization scope.' }) },
+    authScopes: requires.tenant(SCOPES.writeOrganizations),
     errors: mutationResult('deleteOrganizationScope', noConflict),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteOrganizationScope(ctx, input),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { requires } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
@@ -71,7 +73,7 @@ const DeleteScopeInput = builder.inputType('DeleteScopeInput', {
 });
 
 const resourceGiven = (t: PayloadFieldBuilder<ResourcePayload>, description: string) =>
-  t.field({ type: ResourceRef, description, extensions: cost.given(), resolve: (payload) => payload.resource });
+  t.field({ type: ResourceRef, nullable: true, description, extensions: cost.given(), resolve: (payload) => payload.resource });
 
 const CreateResourcePayload = builder.objectRef<ResourcePayload>('CreateResourcePayload').implement({
   description: 'The API resource `createResource` made.',
@@ -79,6 +81,7 @@ const CreateResourcePayload = builder.objectRef<ResourcePayload>('CreateResource
     resource: resourceGiven(t, 'The new resource, as Logto answered (it has no scopes yet).'),
     resourceEdge: t.field({
       type: ResourceEdge,
+      nullable: true,
       description: 'The new resource as an edge of `resources` (creation order, so at its end). Its cursor needs the list’s count: one more upstream request.',
       extensions: cost.list(),
       resolve: async (payload, _args, ctx) => ({ cursor: await newResourceCursor(ctx), node: payload.resource }),
@@ -101,7 +104,7 @@ const DeleteResourcePayload = builder.objectRef<DeletedResourcePayload>('DeleteR
 const CreateScopePayload = builder.objectRef<ScopePayload>('CreateScopePayload').implement({
   description: 'The scope `createScope` made.',
   fields: (t) => ({
-    scope: t.field({ type: ScopeRef, description: 'The new scope, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.scope }),
+    scope: t.field({ type: ScopeRef, nullable: true, description: 'The new scope, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.scope }),
   }),
 });
 
@@ -122,40 +125,50 @@ const DeleteScopePayload = builder.objectRef<DeletedScopePayload>('DeleteScopePa
 builder.mutationFields((t) => ({
   createResource: t.field({
     type: CreateResourcePayload,
+    nullable: true,
     description: 'Registers an API resource (`POST /api/resources`; 1 upstream request).',
     args: { input: t.arg({ type: CreateResourceInput, required: true, description: 'The new resource.' }) },
+    authScopes: requires.tenant(SCOPES.writeResources),
     errors: mutationResult('createResource', [ValidationError, ConflictError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createResource(ctx, input),
   }),
   updateResource: t.field({
     type: UpdateResourcePayload,
+    nullable: true,
     description: 'Changes an API resource (`PATCH /api/resources/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateResourceInput, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeResources),
     errors: mutationResult('updateResource', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateResource(ctx, input),
   }),
   deleteResource: t.field({
     type: DeleteResourcePayload,
+    nullable: true,
     description: 'Deletes an API resource and its scopes (`DELETE /api/resources/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteResourceInput, required: true, description: 'The resource.' }) },
+    authScopes: requires.tenant(SCOPES.writeResources),
     errors: mutationResult('deleteResource', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteResource(ctx, input),
   }),
   createScope: t.field({
     type: CreateScopePayload,
+    nullable: true,
     description: 'Adds a scope to an API resource (`POST /api/resources/:resourceId/scopes`; 1 upstream request).',
     args: { input: t.arg({ type: CreateScopeInput, required: true, description: 'The new scope.' }) },
+    authScopes: requires.tenant(SCOPES.writeResources),
     errors: mutationResult('createScope', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createScope(ctx, input),
   }),
   deleteScope: t.field({
     type: DeleteScopePayload,
+    nullable: true,
     description: 'Deletes a scope of an API resource (`DELETE /api/resources/:resourceId/scopes/:scopeId`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteScopeInput, required: true, description: 'The resource and the scope.' }) },
+    authScopes: requires.tenant(SCOPES.writeResources),
     errors: mutationResult('deleteScope', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteScope(ctx, input),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { requires } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
@@ -104,9 +106,10 @@ const AssignRoleApplicationsInput = builder.inputType('AssignRoleApplicationsInp
 const CreateRolePayload = builder.objectRef<RolePayload>('CreateRolePayload').implement({
   description: 'The role `createRole` made.',
   fields: (t) => ({
-    role: t.field({ type: RoleRef, description: 'The new role, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.role }),
+    role: t.field({ type: RoleRef, nullable: true, description: 'The new role, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.role }),
     roleEdge: t.field({
       type: RoleEdge,
+      nullable: true,
       description: 'The new role as an edge of `roles` (creation order, so at its end). Its cursor needs the list’s count: one more upstream request.',
       // One page-size-1 read of `/api/roles` for Total-Number, as a `roles` window would cost.
       extensions: cost.list(),
@@ -118,7 +121,7 @@ const CreateRolePayload = builder.objectRef<RolePayload>('CreateRolePayload').im
 const UpdateRolePayload = builder.objectRef<RolePayload>('UpdateRolePayload').implement({
   description: 'The role `updateRole` changed.',
   fields: (t) => ({
-    role: t.field({ type: RoleRef, description: 'The role after the change.', extensions: cost.given(), resolve: (payload) => payload.role }),
+    role: t.field({ type: RoleRef, nullable: true, description: 'The role after the change.', extensions: cost.given(), resolve: (payload) => payload.role }),
   }),
 });
 
@@ -144,6 +147,7 @@ const AssignRoleScopesPayload = builder.objectRef<RoleScopesPayload>('AssignRole
     role: roleField(t),
     scopes: t.field({
       type: [ScopeRef],
+      nullable: { list: false, items: true },
       description: 'Every scope the role now grants (Logto’s answer).',
       extensions: cost.given(),
       resolve: (payload) => payload.scopes,
@@ -165,6 +169,7 @@ const AssignRoleUsersPayload = builder.objectRef<RoleMembersPayload>('AssignRole
     role: roleField(t),
     users: t.field({
       type: [UserRef],
+      nullable: { list: false, items: true },
       description: 'The users who now hold the role.',
       extensions: cost.load('users', 'search'),
       resolve: (payload, _args, ctx) => loadUsers(ctx, payload.memberIds),
@@ -178,6 +183,7 @@ const AssignRoleApplicationsPayload = builder.objectRef<RoleMembersPayload>('Ass
     role: roleField(t),
     applications: t.field({
       type: [ApplicationRef],
+      nullable: { list: false, items: true },
       description: 'The applications that now hold the role.',
       extensions: cost.load('applications', 'search'),
       resolve: (payload, _args, ctx) => loadApplications(ctx, payload.memberIds),
@@ -188,56 +194,70 @@ const AssignRoleApplicationsPayload = builder.objectRef<RoleMembersPayload>('Ass
 builder.mutationFields((t) => ({
   createRole: t.field({
     type: CreateRolePayload,
+    nullable: true,
     description: 'Creates a role, with its first scopes if given (`POST /api/roles`; 1 upstream request).',
     args: { input: t.arg({ type: CreateRoleInput, required: true, description: 'The new role.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('createRole', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createRole(ctx, input),
   }),
   updateRole: t.field({
     type: UpdateRolePayload,
+    nullable: true,
     description: 'Changes a role’s name, description or default flag (`PATCH /api/roles/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateRoleInput, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('updateRole', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateRole(ctx, input),
   }),
   deleteRole: t.field({
     type: DeleteRolePayload,
+    nullable: true,
     description: 'Deletes a role (`DELETE /api/roles/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteRoleInput, required: true, description: 'The role.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('deleteRole', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteRole(ctx, input),
   }),
   assignRoleScopes: t.field({
     type: AssignRoleScopesPayload,
+    nullable: true,
     description: 'Adds scopes to a role (`POST /api/roles/:id/scopes`; 1 upstream request).',
     args: { input: t.arg({ type: AssignRoleScopesInput, required: true, description: 'The role and the scopes.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('assignRoleScopes', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignRoleScopes(ctx, input),
   }),
   removeRoleScope: t.field({
     type: RemoveRoleScopePayload,
+    nullable: true,
     description: 'Takes a scope from a role (`DELETE /api/roles/:id/scopes/:scopeId`; 1 upstream request).',
     args: { input: t.arg({ type: RemoveRoleScopeInput, required: true, description: 'The role and the scope.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('removeRoleScope', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => removeRoleScope(ctx, input),
   }),
   assignRoleUsers: t.field({
     type: AssignRoleUsersPayload,
+    nullable: true,
     description: 'Gives a user role to users (`POST /api/roles/:id/users`; 1 upstream request).',
     args: { input: t.arg({ type: AssignRoleUsersInput, required: true, description: 'The role and the users.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('assignRoleUsers', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignRoleUsers(ctx, input),
   }),
   assignRoleApplications: t.field({
     type: AssignRoleApplicationsPayload,
+    nullable: true,
     description: 'Gives a machine-to-machine role to applications (`POST /api/roles/:id/applications`; 1 upstream request).',
     args: { input: t.arg({ type: AssignRoleApplicationsInput, required: true, description: 'The role and the applications.' }) },
+    authScopes: requires.tenant(SCOPES.writeRoles),
     errors: mutationResult('assignRoleApplications', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignRoleApplications(ctx, input),

@@ -1,3 +1,5 @@
+import { requires } from '../auth/requirements.js';
+import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
@@ -173,9 +175,10 @@ const RemoveUserRoleInput = builder.inputType('RemoveUserRoleInput', {
 const CreateUserPayload = builder.objectRef<UserPayload>('CreateUserPayload').implement({
   description: 'The user `createUser` made.',
   fields: (t) => ({
-    user: t.field({ type: UserRef, description: 'The new user, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.user }),
+    user: t.field({ type: UserRef, nullable: true, description: 'The new user, as Logto answered.', extensions: cost.given(), resolve: (payload) => payload.user }),
     userEdge: t.field({
       type: UserEdge,
+      nullable: true,
       description: 'The new user as an edge of `users` (newest first, so at its start), for clients that insert it into a cached list.',
       extensions: cost.given(),
       resolve: (payload) => ({ cursor: encodeCursor('users', 0), node: payload.user }),
@@ -185,17 +188,17 @@ const CreateUserPayload = builder.objectRef<UserPayload>('CreateUserPayload').im
 
 const UpdateUserPayload = builder.objectRef<UserPayload>('UpdateUserPayload').implement({
   description: 'The user `updateUser` changed.',
-  fields: (t) => ({ user: t.field({ type: UserRef, description: 'The user after the change.', extensions: cost.given(), resolve: (payload) => payload.user }) }),
+  fields: (t) => ({ user: t.field({ type: UserRef, nullable: true, description: 'The user after the change.', extensions: cost.given(), resolve: (payload) => payload.user }) }),
 });
 
 const SetUserSuspendedPayload = builder.objectRef<UserPayload>('SetUserSuspendedPayload').implement({
   description: 'The user `setUserSuspended` changed.',
-  fields: (t) => ({ user: t.field({ type: UserRef, description: 'The user after the change.', extensions: cost.given(), resolve: (payload) => payload.user }) }),
+  fields: (t) => ({ user: t.field({ type: UserRef, nullable: true, description: 'The user after the change.', extensions: cost.given(), resolve: (payload) => payload.user }) }),
 });
 
 const UpdateUserPasswordPayload = builder.objectRef<UserPayload>('UpdateUserPasswordPayload').implement({
   description: 'The user whose password `updateUserPassword` set.',
-  fields: (t) => ({ user: t.field({ type: UserRef, description: 'The user (its `hasPassword` is now true).', extensions: cost.given(), resolve: (payload) => payload.user }) }),
+  fields: (t) => ({ user: t.field({ type: UserRef, nullable: true, description: 'The user (its `hasPassword` is now true).', extensions: cost.given(), resolve: (payload) => payload.user }) }),
 });
 
 const DeleteUserPayload = builder.objectRef<DeleteUserPayload>('DeleteUserPayload').implement({
@@ -217,6 +220,7 @@ const AssignUserRolesPayload = builder.objectRef<UserRolesPayload>('AssignUserRo
     }),
     roles: t.field({
       type: [RoleRef],
+      nullable: { list: false, items: true },
       description: 'The roles asked for, all of which the user now holds.',
       extensions: cost.load('roles', 'search'),
       resolve: (payload, _args, ctx) => loadRoles(ctx, payload.roleIds),
@@ -245,57 +249,71 @@ const RemoveUserRolePayload = builder.objectRef<RemoveUserRolePayload>('RemoveUs
 builder.mutationFields((t) => ({
   createUser: t.field({
     type: CreateUserPayload,
+    nullable: true,
     description: 'Creates a user (`POST /api/users`; 1 upstream request). Logto gives it the default user roles.',
     args: { input: t.arg({ type: CreateUserInputRef, required: true, description: 'The new user.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('createUser', [ValidationError, ConflictError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createUser(ctx, input),
   }),
   updateUser: t.field({
     type: UpdateUserPayload,
+    nullable: true,
     description:
       'Changes a user’s profile fields (`PATCH /api/users/:id`; 1 upstream request, 2 with `customDataMode: MERGE`).',
     args: { input: t.arg({ type: UpdateUserInputRef, required: true, description: 'What to change.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('updateUser', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => updateUser(ctx, input),
   }),
   setUserSuspended: t.field({
     type: SetUserSuspendedPayload,
+    nullable: true,
     description: 'Suspends or reinstates a user (`PATCH /api/users/:id/is-suspended`; 1 upstream request).',
     args: { input: t.arg({ type: SetUserSuspendedInput, required: true, description: 'The user and the new state.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('setUserSuspended', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => setUserSuspended(ctx, input),
   }),
   updateUserPassword: t.field({
     type: UpdateUserPasswordPayload,
+    nullable: true,
     description: 'Sets a user’s password (`PATCH /api/users/:id/password`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateUserPasswordInput, required: true, description: 'The user and the password.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('updateUserPassword', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateUserPassword(ctx, input),
   }),
   deleteUser: t.field({
     type: DeleteUserPayload,
+    nullable: true,
     description: 'Deletes a user (`DELETE /api/users/:id`; 1 upstream request).',
     args: { input: t.arg({ type: DeleteUserInput, required: true, description: 'The user.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('deleteUser', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => deleteUser(ctx, input),
   }),
   assignUserRoles: t.field({
     type: AssignUserRolesPayload,
+    nullable: true,
     description: 'Gives a user roles (`POST /api/users/:id/roles`; 1 upstream request, plus reads for the payload fields selected).',
     args: { input: t.arg({ type: AssignUserRolesInput, required: true, description: 'The user and the roles.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('assignUserRoles', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignUserRoles(ctx, input),
   }),
   removeUserRole: t.field({
     type: RemoveUserRolePayload,
+    nullable: true,
     description: 'Takes a role from a user (`DELETE /api/users/:userId/roles/:roleId`; 1 upstream request).',
     args: { input: t.arg({ type: RemoveUserRoleInput, required: true, description: 'The user and the role.' }) },
+    authScopes: requires.tenant(SCOPES.writeUsers),
     errors: mutationResult('removeUserRole', [ValidationError, NotFoundError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => removeUserRole(ctx, input),

@@ -11,8 +11,8 @@ export type MutationResult = {
 };
 
 export type MutationCall = {
-  /** The mutation field's value; undefined when the operation failed as a whole. */
-  result: MutationResult | undefined;
+  /** The mutation field's value: null when it failed with a top-level error (FORBIDDEN, an outage, a lost answer). */
+  result: MutationResult | null | undefined;
   errors: { message: string; extensions?: Record<string, unknown> }[] | undefined;
   cost: { estimatedUpstreamRequests: number; upstreamRequests: number } | undefined;
   /** Management API requests the sandbox received while the mutation ran. */
@@ -23,7 +23,13 @@ export type MutationCall = {
  * Runs `name(input: $input)` with the typed-error fields every test wants, plus `selection`
  * (usually `... on XPayload { ... }`), and reports what reached the sandbox.
  */
-export async function mutate(stack: Stack, name: string, input: Record<string, unknown>, selection = ''): Promise<MutationCall> {
+export async function mutate(
+  stack: Stack,
+  name: string,
+  input: Record<string, unknown>,
+  selection = '',
+  headers?: Record<string, string>,
+): Promise<MutationCall> {
   const inputType = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
   const query = `mutation($input: ${inputType}!) {
     ${name}(input: $input) {
@@ -33,7 +39,7 @@ export async function mutate(stack: Stack, name: string, input: Record<string, u
       ${selection}
     }
   }`;
-  const { result: response, requests } = await upstreamDuring(stack, () => stack.post<Record<string, MutationResult>>(query, { input }));
+  const { result: response, requests } = await upstreamDuring(stack, () => stack.post<Record<string, MutationResult>>(query, { input }, headers));
   return {
     result: response.body.data?.[name],
     errors: response.body.errors,

@@ -21,7 +21,7 @@ describe('a write whose answer is lost', () => {
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'POST', path: '/api/users' });
     const call = await mutate(stack, 'createUser', { username: 'lost_answer', primaryEmail: 'lost@example.com' }, '... on CreateUserPayload { user { id } }');
 
-    expect(call.result).toBeUndefined();
+    expect(call.result).toBeNull();
     expect(call.errors).toHaveLength(1);
     expect(call.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', logtoCode: 'network.outcome_unknown' });
     expect(call.requests).toEqual([{ method: 'POST', path: '/api/users', query: '', status: 0 }]);
