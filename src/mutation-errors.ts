@@ -54,9 +54,6 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The error classes a mutation may return as results. */
-export const MUTATION_ERROR_CLASSES = [ValidationError, ConflictError, NotFoundError] as const;
-
 /** Logto's "already in use" codes and the request field each one is about. */
 const CONFLICTS: Readonly<Record<string, string>> = {
   'user.username_already_in_use': 'username',

@@ -124,7 +124,7 @@ export const applicationWriteRoutes: readonly RouteDefinition[] = [
     }
     if (Object.keys(body).length === 0) return { status: 200, body: application };
     // `jsonbMode: 'replace'`, and `oidcClientMetadata` is stored as given.
-    const updated = { ...application, ...body } as ApplicationRow;
+    const updated: ApplicationRow = { ...application, ...body };
     store.applications.set(application.id, updated);
     return { status: 200, body: updated };
   }),

@@ -134,13 +134,13 @@ export const organizationWriteRoutes: readonly RouteDefinition[] = [
       branding: body.branding ?? {},
       customCss: body.customCss ?? null,
       createdAt: nowMs(),
-    } as OrganizationRow;
+    };
     context.store.organizations.set(organization.id, organization);
     return { status: 201, body: organization };
   }),
 
   patch('/organizations/:id', (context) => {
-    const changes = guardBody(updateOrganizationBody, context.body) as Partial<OrganizationRow>;
+    const changes: Partial<OrganizationRow> = guardBody(updateOrganizationBody, context.body);
     return { status: 200, body: patchRow(context.store.organizations, context.params.id ?? '', changes, 'organization') };
   }),
 

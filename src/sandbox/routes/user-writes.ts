@@ -142,7 +142,8 @@ export const userWriteRoutes: readonly RouteDefinition[] = [
     // An empty `set` is invalid SQL in Logto's update builder: it answers 500.
     if (Object.keys(body).length === 0) throw new InternalServerError('empty update');
     // `jsonbMode: 'replace'`: customData and profile are replaced, not merged.
-    return { status: 200, body: saveUser(store, user, body as Partial<UserRow>) };
+    const changes: Partial<UserRow> = body;
+    return { status: 200, body: saveUser(store, user, changes) };
   }),
 
   patch('/users/:userId/custom-data', (context) => {
