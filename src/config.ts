@@ -67,6 +67,48 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65_535, 'must be between 0 and 65535');
 
+/** `*` or a comma list of origins (`https://admin.example.com`): who may call from a browser. */
+const corsOrigins = z.string().transform((value, ctx) => {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 1 && items[0] === '*') return '*' as const;
+  const origins: string[] = [];
+  for (const item of items) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(item);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === item.replace(/\/+$/, '')) origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin; expected * or origins like https://admin.example.com, comma-separated` });
+      return z.NEVER;
+    }
+    origins.push(origin);
+  }
+  return origins;
+});
+
+/** Operations variables: production-readiness knobs (health, metrics, HTTP hygiene, lifecycle). */
+const operationsVariables = {
+  SHUTDOWN_TIMEOUT_MS: positiveInt('SHUTDOWN_TIMEOUT_MS').default(10_000),
+  READINESS_CACHE_MS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more').default(5_000),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CORS_ORIGINS: corsOrigins.optional(),
+  CORS_CREDENTIALS: booleanString.default(false),
+  MAX_BODY_BYTES: positiveInt('MAX_BODY_BYTES').default(1_048_576),
+  MAX_DOCUMENT_LENGTH: positiveInt('MAX_DOCUMENT_LENGTH').default(20_000),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  PERSISTED_OPERATIONS_ONLY: booleanString.default(false),
+  HTTP_CACHE_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more').max(86_400, 'must be at most 86400').default(0),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+};
+
 const environmentSchema = z
   .object({
     LOGTO_ENDPOINT: httpUrl.optional(),
@@ -100,6 +142,7 @@ const environmentSchema = z
     ALLOW_UNAUTHENTICATED: booleanString.optional(),
     SELF_SERVICE_CUSTOM_DATA_KEYS: nameList.optional(),
     FEDERATION: booleanString.default(false),
+    ...operationsVariables,
   })
   .superRefine((env, ctx) => {
     // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
@@ -120,6 +163,12 @@ const environmentSchema = z
           'none is refused against a real Logto (LOGTO_ENDPOINT is set): every caller could read and change the tenant; set ALLOW_UNAUTHENTICATED=true to run it anyway',
       });
     }
+    if (env.PERSISTED_OPERATIONS_ONLY && !env.PERSISTED_OPERATIONS_FILE)
+      ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_ONLY'], message: 'needs PERSISTED_OPERATIONS_FILE' });
+    if (env.CORS_CREDENTIALS && env.CORS_ORIGINS === '*')
+      ctx.addIssue({ code: 'custom', path: ['CORS_CREDENTIALS'], message: 'cannot be true with CORS_ORIGINS=* (list the origins instead)' });
+    if (env.CORS_CREDENTIALS && !env.CORS_ORIGINS)
+      ctx.addIssue({ code: 'custom', path: ['CORS_CREDENTIALS'], message: 'needs CORS_ORIGINS' });
     if (env.LOGTO_ENDPOINT) {
       if (!env.LOGTO_M2M_CLIENT_ID)
         ctx.addIssue({ code: 'custom', path: ['LOGTO_M2M_CLIENT_ID'], message: 'required when LOGTO_ENDPOINT is set' });
@@ -176,6 +225,40 @@ export type Config = {
   };
   /** Serve as an Apollo Federation 2 subgraph: expose `_entities` and `_service` to a gateway. */
   readonly federation: boolean;
+  /** NODE_ENV=production. */
+  readonly production: boolean;
+  /** Log line format; undefined: pretty on a terminal outside production, else JSON (main.ts decides). */
+  readonly logFormat: 'json' | 'pretty' | undefined;
+  /** HTTP hygiene (src/http). */
+  readonly http: {
+    /** Undefined: no CORS headers (same-origin only). */
+    readonly corsOrigins: '*' | readonly string[] | undefined;
+    readonly corsCredentials: boolean;
+    /** Larger request bodies are refused with 413 before they are read. */
+    readonly maxBodyBytes: number;
+    /** Longer `query` strings are refused before parsing. */
+    readonly maxDocumentLength: number;
+    readonly persistedOperationsFile: string | undefined;
+    /** Refuse any operation that is not in the persisted-operations file. */
+    readonly persistedOperationsOnly: boolean;
+    /** `Cache-Control: private, max-age=N` on successful GET queries; 0 → `no-store` everywhere. */
+    readonly cacheMaxAgeSeconds: number;
+  };
+  /** Prometheus metrics (src/observability). */
+  readonly metrics: {
+    /** Serve /metrics on its own listener; undefined: on the main port. */
+    readonly port: number | undefined;
+    readonly host: string;
+    /** When set, /metrics wants `Authorization: Bearer <token>`. */
+    readonly token: string | undefined;
+  };
+  /** Lifecycle and probes (src/http/health.ts, main.ts). */
+  readonly lifecycle: {
+    /** How long SIGTERM waits for in-flight requests before closing their connections. */
+    readonly shutdownTimeoutMs: number;
+    /** How long a /readyz answer is reused, so probes cost (almost) no upstream budget. */
+    readonly readinessCacheMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -244,5 +327,18 @@ export function loadConfig(env: Environment): Config {
       selfServiceCustomDataKeys: Object.freeze(e.SELF_SERVICE_CUSTOM_DATA_KEYS ?? []),
     }),
     federation: e.FEDERATION,
+    production,
+    logFormat: e.LOG_FORMAT,
+    http: Object.freeze({
+      corsOrigins: e.CORS_ORIGINS === undefined || e.CORS_ORIGINS === '*' ? e.CORS_ORIGINS : Object.freeze([...e.CORS_ORIGINS]),
+      corsCredentials: e.CORS_CREDENTIALS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxDocumentLength: e.MAX_DOCUMENT_LENGTH,
+      persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
+      persistedOperationsOnly: e.PERSISTED_OPERATIONS_ONLY,
+      cacheMaxAgeSeconds: e.HTTP_CACHE_MAX_AGE_SECONDS,
+    }),
+    metrics: Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST, token: e.METRICS_TOKEN }),
+    lifecycle: Object.freeze({ shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS, readinessCacheMs: e.READINESS_CACHE_MS }),
   });
 }

@@ -2,6 +2,7 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLogtoClient } from './logto/client.js';
+import { createMetrics } from './observability/metrics.js';
 import { startServer } from './server.js';
 
 /**
@@ -20,29 +21,69 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY && process.env.NODE_ENV !== 'production' });
+  // JSON lines for collectors; pretty only when asked, or on a terminal outside production.
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === undefined && process.stdout.isTTY && !config.production);
+  const logger = createLogger({ level: config.logLevel, pretty });
   const stopSandbox = await attachSandboxIfNeeded(config, logger);
   const effective = stopSandbox ? stopSandbox.config : config;
 
   const { endpoint, clientId, clientSecret } = effective.logto;
   if (!endpoint || !clientId || !clientSecret) throw new Error('no Logto endpoint or credentials'); // config validation guarantees them
-  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger });
-  const server = await startServer({ config: effective, client, logger }, effective.server);
-  logger.info({ url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode }, `logto-graphql listening on ${server.url}`);
+  // The metrics exist before the client so its process-wide meter reports every upstream exchange.
+  const metrics = createMetrics();
+  const client = createLogtoClient({ ...effective.logto, endpoint, clientId, clientSecret, logger, meter: metrics.upstreamMeter });
+  const server = await startServer({ config: effective, client, logger, metrics }, effective.server);
+  logger.info(
+    { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
+    `logto-graphql listening on ${server.url}`,
+  );
+  if (effective.production && effective.metrics.port === undefined && effective.metrics.token === undefined) {
+    logger.warn('/metrics is open on the public port: set METRICS_PORT (a listener to keep off the ingress) or METRICS_TOKEN');
+  }
+  if (effective.http.persistedOperationsOnly && effective.graphiql) {
+    logger.warn('PERSISTED_OPERATIONS_ONLY is on: GraphiQL can only run operations from PERSISTED_OPERATIONS_FILE');
+  }
 
+  const { shutdownTimeoutMs } = effective.lifecycle;
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await server.close();
-    await client.close();
-    await stopSandbox?.close();
-    logger.info('stopped');
+    logger.info({ signal, timeoutMs: shutdownTimeoutMs }, 'shutting down: no new connections, finishing in-flight requests');
+    // Last resort if closing itself hangs (it should not: the server cuts connections at the timeout).
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs + 5_000).unref();
+    const started = performance.now();
+    const left = () => Math.max(0, started + shutdownTimeoutMs - performance.now());
+    await server.close(shutdownTimeoutMs);
+    // Connections cut at the timeout leave their upstream requests with no one waiting; the pool's
+    // graceful close would wait for them, so it gets what is left of the timeout, then we exit.
+    const closed = await within(client.close(), left());
+    await within(stopSandbox?.close() ?? Promise.resolve(), left());
+    logger.info({ durationMs: Math.round(performance.now() - started), upstreamPoolClosed: closed }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Waits for `promise` at most `ms`; true when it settled in time. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Without LOGTO_ENDPOINT, starts the embedded sandbox on a free loopback port and points the facade at it. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,45 +12,32 @@ import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
 import { useUpstreamCost } from './cost/plugin.js';
 import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
+import type { Lifecycle } from './http/health.js';
+import { setUpOperations } from './http/operations-setup.js';
+import { requestIdOf } from './http/request-id.js';
 import { createLoaders } from './loaders/index.js';
 import { bindUpstream } from './loaders/upstream.js';
 import type { LogtoClient } from './logto/client.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { type MetricsListener, startMetricsListener } from './observability/metrics-endpoint.js';
 import { buildSchema } from './schema/index.js';
 
 export type AppDependencies = {
   readonly config: Config;
   readonly client: LogtoClient;
   readonly logger: Logger;
+  /**
+   * Prometheus metrics. Pass the one whose `upstreamMeter` the client was created with, so
+   * upstream latency and retries are measured too; without it the server makes its own.
+   */
+  readonly metrics?: Metrics;
+  /** Draining flag shared with the readiness probe; startServer provides it. */
+  readonly lifecycle?: Lifecycle;
 };
 
-/** What GraphiQL opens with: a query that shows real data on the first click. */
-export const DEFAULT_GRAPHIQL_QUERY = `# Welcome to logto-graphql: the Logto Management API as one graph.
-# Press the run button to fetch the newest users.
-query NewestUsers {
-  users(first: 10) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id
-      logtoId
-      username
-      name
-      primaryEmail
-      isSuspended
-      createdAt
-    }
-  }
-}
-`;
-
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Our own request id, or the caller's when it sent a sane one (so logs join across services). */
-function requestIdFrom(request: Request): string {
-  const given = request.headers.get('x-request-id');
-  return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
-}
+/** What GraphiQL opens with (the first of its example tabs). */
+export { DEFAULT_GRAPHIQL_QUERY } from './http/graphiql.js';
 
 type ServerContext = Record<string, never>;
 
@@ -97,21 +83,27 @@ function useDisableIntrospection(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), { graphqlEndpoint: '/graphql', graphiql: config.graphiql });
+  const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
   return createYoga<ServerContext, Context>({
     schema: buildSchema({ federation: config.federation }),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'logto-graphql', defaultQuery: DEFAULT_GRAPHIQL_QUERY } : false,
+    ...ops.yogaOptions, // GraphiQL, CORS, body limit (src/http/operations-setup.ts)
     logging: {
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
+      // yoga logs every error our maskError rewrites, i.e. every error, client mistakes included
+      // (twice). Unexpected ones are logged in full by maskError below, and every operation's
+      // codes by its log line, so yoga's copy is debug detail.
+      error: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
       // Authentication before anything else: without a valid token nothing is parsed or fetched.
       auth.plugin,
       ...(config.introspection ? [] : [useDisableIntrospection()]),
+      // Probes, /metrics, request id, CSRF, size limits, persisted operations, closed error codes.
+      ...ops.requestPlugins,
       // Abuse limits first: a refused document costs nothing further.
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
@@ -125,9 +117,11 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       }),
       useErrorCodes(),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
+      // Last: Prometheus, and the per-operation summary (log line, metrics, cache headers).
+      ...ops.observationPlugins,
     ],
     context: ({ request }): Context => {
-      const requestId = requestIdFrom(request);
+      const requestId = requestIdOf(request);
       const meter = new OperationMeter();
       const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
       const caller = auth.callerOf(request);
@@ -168,12 +162,17 @@ export type RunningServer = {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  readonly metrics: Metrics;
+  /** The separate /metrics listener (METRICS_PORT), if configured. */
+  readonly metricsListener: MetricsListener | undefined;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
 
 export async function startServer(deps: AppDependencies, listen: { port: number; host: string }): Promise<RunningServer> {
-  const yoga = createApp(deps);
+  const metrics = deps.metrics ?? createMetrics();
+  const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
+  const yoga = createApp({ ...deps, metrics, lifecycle });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -184,12 +183,21 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  const { metrics: metricsConfig } = deps.config;
+  const metricsListener =
+    metricsConfig.port === undefined
+      ? undefined
+      : await startMetricsListener(metrics, { port: metricsConfig.port, host: metricsConfig.host }, metricsConfig.token);
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
     server,
-    close: (graceMs = 10_000) =>
-      new Promise<void>((resolve) => {
+    metrics,
+    metricsListener,
+    close: async (graceMs = 10_000) => {
+      // Readiness answers 503 from now on and responses close their connections.
+      lifecycle.draining = true;
+      await new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
         server.close(() => {
@@ -197,6 +205,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
           resolve();
         });
         server.closeIdleConnections();
-      }),
+      });
+      await metricsListener?.close();
+    },
   };
 }

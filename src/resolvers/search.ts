@@ -28,6 +28,21 @@ const MAX_PATTERN_LENGTH = 256;
 const MODES = { like: 'like', exact: 'exact', similarTo: 'similar_to', posix: 'posix' } as const;
 
 /**
+ * Whether a regular-expression pattern can compile. JavaScript's syntax is close enough to
+ * PostgreSQL's for catching what breaks (unbalanced groups and brackets, dangling quantifiers);
+ * SIMILAR TO's `%` and `_` are its wildcards.
+ */
+function isPlausiblePattern(mode: 'posix' | 'similarTo', pattern: string): boolean {
+  const source = mode === 'similarTo' ? pattern.replace(/%/g, '.*').replace(/_/g, '.') : pattern;
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Adds the search parameters for `conditions` (field → match; the field `search` means "all of
  * the route's searchable fields") to `query`, validating what Logto would reject.
  */
@@ -56,6 +71,11 @@ export function addSearchParams(
       throw badUserInput(`\`${where}\` values are limited to ${MAX_PATTERN_LENGTH} characters.`, { argumentName: where });
     }
     if (mode === 'similarTo') needsCaseSensitive = where;
+    if ((mode === 'posix' || mode === 'similarTo') && !values.every((pattern) => isPlausiblePattern(mode, pattern))) {
+      // Logto hands patterns to PostgreSQL, which answers an invalid one with a 500: refuse it
+      // here instead of spending budget on an error.
+      throw badUserInput(`\`${where}.${mode}\` is not a valid pattern.`, { argumentName: where });
+    }
     const key = field === 'search' ? 'search' : `search.${field}`;
     const modeKey = field === 'search' ? 'mode' : `mode.${field}`;
     query[key] = values.length === 1 ? values[0] : values;

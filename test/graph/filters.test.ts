@@ -74,6 +74,8 @@ describe('user filters map 1:1 to Logto advanced search', () => {
     ['{ name: { like: "%a%", exact: ["a"] } }', /exactly one|only one|one of/i],
     ['{ name: {} }', /exactly one|one of/i],
     ['{ id: { exact: [] } }', /1 to 100/],
+    ['{ name: { posix: "(unclosed" }, isCaseSensitive: true }', /not a valid pattern/],
+    ['{ name: { similarTo: "[abc" }, isCaseSensitive: true }', /not a valid pattern/],
   ])('rejects %s before asking Logto', async (filter, message) => {
     const { result, requests } = await upstreamDuring(stack, () => stack.post(`{ users(filter: ${filter}) { totalCount } }`));
     expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

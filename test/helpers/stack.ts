@@ -1,8 +1,9 @@
 import { GraphQLClient } from 'graphql-request';
 
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import { createLogtoClient, type LogtoClient } from '../../src/logto/client.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { type MintTokenOptions, type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
@@ -46,6 +47,8 @@ export type StackOptions = {
    * tests assume.
    */
   readonly auth?: boolean;
+  /** Where the facade and its client log (default: nowhere). */
+  readonly logger?: Logger;
 };
 
 /**
@@ -62,14 +65,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.auth ? { AUTH_MODE: 'jwt', AUTH_AUDIENCE: FACADE_AUDIENCE } : { AUTH_MODE: 'none', ALLOW_UNAUTHENTICATED: 'true' }),
     ...options.env,
   });
+  const logger = options.logger ?? silentLogger;
+  // As in main.ts: the client reports every upstream exchange to the server's metrics.
+  const metrics = createMetrics({ defaultMetrics: false });
   const client = createLogtoClient({
     ...config.logto,
     endpoint: sandbox.url,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
-    logger: silentLogger,
+    logger,
+    meter: metrics.upstreamMeter,
   });
-  const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
+  const server = await startServer({ config, client, logger, metrics }, { port: 0, host: '127.0.0.1' });
   const graphql = new GraphQLClient(server.url);
   return {
     sandbox,
