@@ -48,7 +48,8 @@ export function requirementToLoad(typename: string, logtoId: string): Requiremen
       return requires.permission(SCOPES.readOrganizations);
     case 'OrganizationRole':
     case 'OrganizationScope':
-      return requires.tenant(SCOPES.readOrganizations);
+      // The organization template: the same for every organization, readable by its callers.
+      return requires.permission(SCOPES.readOrganizations);
     case 'Role':
       return requires.tenant(SCOPES.readRoles);
     case 'Application':

@@ -251,7 +251,9 @@ builder.queryFields((t) => ({
       type: OrganizationRoleRef,
       nullable: true,
       description: 'The organization roles defined for the tenant (the organization template).',
-      authScopes: requires.tenant(SCOPES.readOrganizations),
+      // The template is the same for every organization, and an organization's admin screen
+      // needs it to offer roles to assign: organization tokens may read it too.
+      authScopes: requires.permission(SCOPES.readOrganizations),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationRolesConnection(ctx, args),
     },
@@ -271,7 +273,7 @@ builder.queryFields((t) => ({
       type: OrganizationScopeRef,
       nullable: true,
       description: 'The organization scopes defined for the tenant (the organization template).',
-      authScopes: requires.tenant(SCOPES.readOrganizations),
+      authScopes: requires.permission(SCOPES.readOrganizations),
       extensions: cost.list(),
       resolve: (_root, args, ctx) => organizationScopesConnection(ctx, args),
     },

@@ -142,15 +142,27 @@ describe('organization tokens', () => {
     const { response, requests } = await asOrganization(`{
       users { totalCount } organizations { totalCount } roles { totalCount } logs { totalCount }
       applications { totalCount } resources { totalCount } connectors { totalCount }
-      organizationRoles { totalCount } organizationScopes { totalCount }
       user(id: "${member}") { logtoId }
       memberNode: node(id: "${encodeGlobalId('User', member)}") { id }
-      organizationRole(id: "${role?.id}") { name }
     }`);
     expect(forbiddenPaths(response).sort()).toEqual(
-      ['users', 'organizations', 'roles', 'logs', 'applications', 'resources', 'connectors', 'organizationRoles', 'organizationScopes', 'user', 'memberNode', 'organizationRole'].sort(),
+      ['users', 'organizations', 'roles', 'logs', 'applications', 'resources', 'connectors', 'user', 'memberNode'].sort(),
     );
     expect(requests).toEqual([]);
+    expect(role).toBeDefined();
+  });
+
+  it('reads the organization template (roles and scopes) its admin screens offer, but not their API scopes', async () => {
+    const role = [...stack.sandbox.store.organizationRoles.values()][0];
+    const { response } = await asOrganization<{ organizationRoles: { totalCount: number }; organizationScopes: { totalCount: number }; organizationRole: { name: string } }>(`{
+      organizationRoles { totalCount nodes { name scopes { nodes { name } } resourceScopes { totalCount } } }
+      organizationScopes { totalCount }
+      organizationRole(id: "${role?.id}") { name }
+    }`);
+    expect(response.body.data?.organizationRoles.totalCount).toBe(stack.sandbox.store.organizationRoles.size);
+    expect(response.body.data?.organizationScopes.totalCount).toBeGreaterThan(0);
+    expect(response.body.data?.organizationRole.name).toBe(role?.name);
+    expect(forbiddenPaths(response).every((path) => /^organizationRoles\.nodes\.\d+\.resourceScopes$/.test(path ?? ''))).toBe(true);
   });
 
   it('sees another organization’s invitation as nonexistent, reading only its own organization’s invitations', async () => {
