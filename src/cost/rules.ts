@@ -24,8 +24,10 @@ export type UpstreamCost =
   | { readonly kind: 'load'; readonly loader: string; readonly batch: BatchKind }
   /** Like `load`, but only for some parents (rows that lack the field); estimated as if for all. */
   | { readonly kind: 'maybeLoad'; readonly loader: string; readonly batch: BatchKind }
-  /** One write request, plus what its payload selects. */
+  /** A write: at most this many requests, plus what its payload selects. */
   | { readonly kind: 'write'; readonly requests: number }
+  /** An object the parent already holds (a write's answer in its payload): no request. */
+  | { readonly kind: 'given' }
   /** `nodes(ids:)`: one batch per type named in the ids. */
   | { readonly kind: 'nodes' }
   /** `node(id:)`: one load of the named type. */
@@ -45,6 +47,7 @@ export const cost = {
   load: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'load', loader, batch } }),
   maybeLoad: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'maybeLoad', loader, batch } }),
   write: (requests = 1): CostExtensions => ({ upstreamCost: { kind: 'write', requests } }),
+  given: (): CostExtensions => ({ upstreamCost: { kind: 'given' } }),
 };
 
 /** The loader and batch kind behind each node type, for `node`/`nodes` estimates. */

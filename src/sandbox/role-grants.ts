@@ -20,6 +20,28 @@ export class OrganizationRoleGrants {
     return this.#grants.get(organizationId)?.get(subjectId) ?? EMPTY;
   }
 
+  /** Takes one role from a subject in one organization; false when it did not hold it. */
+  delete(organizationId: string, subjectId: string, organizationRoleId: string): boolean {
+    return this.#grants.get(organizationId)?.get(subjectId)?.delete(organizationRoleId) ?? false;
+  }
+
+  /** An organization role was deleted: nobody holds it any more, anywhere. */
+  removeRole(organizationRoleId: string): void {
+    for (const subjects of this.#grants.values()) {
+      for (const roles of subjects.values()) roles.delete(organizationRoleId);
+    }
+  }
+
+  /** An organization was deleted: every grant inside it goes. */
+  removeOrganization(organizationId: string): void {
+    this.#grants.delete(organizationId);
+  }
+
+  /** A user or application was deleted: its grants in every organization go. */
+  removeSubjectEverywhere(subjectId: string): void {
+    for (const subjects of this.#grants.values()) subjects.delete(subjectId);
+  }
+
   /** A subject left the organization: its roles there go too (Logto cascades the delete). */
   removeSubject(organizationId: string, subjectId: string): void {
     this.#grants.get(organizationId)?.delete(subjectId);

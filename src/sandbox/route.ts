@@ -50,3 +50,15 @@ export const get = (
   handler: RouteHandler,
   options: Pick<RouteDefinition, 'pagination' | 'anonymous' | 'before'> = {},
 ): RouteDefinition => ({ method: 'GET', pattern, handler, ...options });
+
+type WriteOptions = Pick<RouteDefinition, 'before'>;
+
+/** Write routes: Logto never paginates them, and every one needs a token. */
+const write =
+  (method: Exclude<HttpMethod, 'GET'>) =>
+  (pattern: string, handler: RouteHandler, options: WriteOptions = {}): RouteDefinition => ({ method, pattern, handler, ...options });
+
+export const post = write('POST');
+export const patch = write('PATCH');
+export const put = write('PUT');
+export const del = write('DELETE');

@@ -69,6 +69,77 @@ export class SandboxStore {
     this.#usersNewestFirst = undefined;
   }
 
+  /** Replaces a stored user (a PATCH): the newest-first order is rebuilt from the new row. */
+  updateUser(user: UserRow): void {
+    this.users.set(user.id, user);
+    this.#usersNewestFirst = undefined;
+  }
+
+  /**
+   * The deletes below follow the `on delete cascade` foreign keys of Logto's tables: removing an
+   * entity removes every relation row that names it.
+   */
+  removeUser(id: string): void {
+    this.users.delete(id);
+    this.#usersNewestFirst = undefined;
+    this.userRoles.deleteAll('left', id);
+    this.organizationUsers.deleteAll('right', id);
+    this.organizationUserRoles.removeSubjectEverywhere(id);
+  }
+
+  removeRole(id: string): void {
+    this.roles.delete(id);
+    this.userRoles.deleteAll('right', id);
+    this.applicationRoles.deleteAll('right', id);
+    this.roleScopes.deleteAll('left', id);
+  }
+
+  removeApplication(id: string): void {
+    this.applications.delete(id);
+    this.applicationSecrets.delete(id);
+    this.applicationRoles.deleteAll('left', id);
+    this.organizationApplications.deleteAll('right', id);
+    this.organizationApplicationRoles.removeSubjectEverywhere(id);
+  }
+
+  removeOrganization(id: string): void {
+    this.organizations.delete(id);
+    this.organizationUsers.deleteAll('left', id);
+    this.organizationApplications.deleteAll('left', id);
+    this.organizationUserRoles.removeOrganization(id);
+    this.organizationApplicationRoles.removeOrganization(id);
+    for (const invitation of [...this.invitations.values()]) {
+      if (invitation.organizationId !== id) continue;
+      this.invitations.delete(invitation.id);
+      this.invitationRoles.deleteAll('left', invitation.id);
+    }
+  }
+
+  removeOrganizationRole(id: string): void {
+    this.organizationRoles.delete(id);
+    this.organizationRoleScopes.deleteAll('left', id);
+    this.organizationRoleResourceScopes.deleteAll('left', id);
+    this.invitationRoles.deleteAll('right', id);
+    this.organizationUserRoles.removeRole(id);
+    this.organizationApplicationRoles.removeRole(id);
+  }
+
+  removeOrganizationScope(id: string): void {
+    this.organizationScopes.delete(id);
+    this.organizationRoleScopes.deleteAll('right', id);
+  }
+
+  removeScope(id: string): void {
+    this.scopes.delete(id);
+    this.roleScopes.deleteAll('right', id);
+    this.organizationRoleResourceScopes.deleteAll('right', id);
+  }
+
+  removeResource(id: string): void {
+    this.resources.delete(id);
+    for (const scope of this.scopesOfResource(id)) this.removeScope(scope.id);
+  }
+
   /** Users ordered as `GET /api/users` orders them: `createdAt` descending. */
   usersNewestFirst(): readonly UserRow[] {
     this.#usersNewestFirst ??= [...this.users.values()].reverse().sort((a, b) => b.createdAt - a.createdAt);

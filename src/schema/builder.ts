@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
 
 import { forbiddenError, needsOfFailure, needsOfRequirement } from '../auth/forbidden.js';
@@ -11,6 +13,7 @@ import { requirementToLoad, requirementToLoadGlobalId } from '../auth/requiremen
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+import { validationErrorFromIssues } from './input-validation.js';
 
 /** Most ids one `nodes(ids:)` call takes: the size of one Logto batch. */
 const MAX_NODES = 100;
@@ -41,7 +44,9 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
   // never reaches a resolver, a loader or Logto.
   // Federation after every plugin that wraps resolvers (its docs ask for that), so an entity
   // fetched through `_entities` runs the same wrapped field resolvers as one from `node(id:)`.
-  plugins: [ScopeAuthPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+  // Errors and validation inside scope auth: a FORBIDDEN field stays a top-level error, never a
+  // typed result.
+  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
   scopeAuth: {
     // Type-level checks run once per object, where it appears (one error at that path), not per field.
     runScopesOnType: true,
@@ -63,6 +68,18 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     }),
   },
   defaultFieldNullability: false,
+  errors: {
+    // Mutations put their typed errors right next to their payload in one result union
+    // (`CreateUserResult = CreateUserPayload | ValidationError | ConflictError`), without the
+    // plugin's intermediate `…Success { data }` object.
+    directResult: true,
+    // Input validation failures become `ValidationError` results too. They are returned before
+    // the field's auth checks run; they only describe the caller's own input.
+    unsafelyHandleInputErrors: true,
+  },
+  validation: {
+    validationError: (failure) => validationErrorFromIssues(failure.issues),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -129,7 +146,10 @@ builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 
 builder.queryType({ description: 'The root of every read.' });
-builder.mutationType({ description: 'The root of every change.' });
+builder.mutationType({
+  description:
+    'The root of every change. Each mutation takes one `input` and returns a result union: its payload, or a typed error (`ValidationError`, `ConflictError`, `NotFoundError`) the caller can fix.',
+});
 
 builder.globalConnectionFields((t) => ({
   totalCount: t.int({

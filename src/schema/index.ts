@@ -9,6 +9,12 @@ import './log.js';
 import './connector.js';
 import './rate-limit.js';
 import './me.js';
+import './mutation-support.js';
+import './user-mutations.js';
+import './role-mutations.js';
+import './application-mutations.js';
+import './organization-mutations.js';
+import './resource-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

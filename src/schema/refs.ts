@@ -31,30 +31,25 @@ export const OrganizationInvitationRef = builder.objectRef<LogtoOrganizationInvi
 export const LogRef = builder.objectRef<LogtoLog>('Log');
 export const ConnectorRef = builder.objectRef<LogtoConnector>('Connector');
 
-export const UserConnection = builder.connectionObject(
-  { type: UserRef, name: 'UserConnection', description: 'A page of users.' },
-  { name: 'UserEdge', description: 'A user in a page of users, with its cursor.' },
-);
-export const RoleConnection = builder.connectionObject(
-  { type: RoleRef, name: 'RoleConnection', description: 'A page of roles.' },
-  { name: 'RoleEdge', description: 'A role in a page of roles, with its cursor.' },
-);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const UserEdge = builder.edgeObject({ type: UserRef, name: 'UserEdge', description: 'A user in a page of users, with its cursor.' });
+export const UserConnection = builder.connectionObject({ type: UserRef, name: 'UserConnection', description: 'A page of users.' }, UserEdge);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const RoleEdge = builder.edgeObject({ type: RoleRef, name: 'RoleEdge', description: 'A role in a page of roles, with its cursor.' });
+export const RoleConnection = builder.connectionObject({ type: RoleRef, name: 'RoleConnection', description: 'A page of roles.' }, RoleEdge);
 export const ScopeConnection = builder.connectionObject(
   { type: ScopeRef, name: 'ScopeConnection', description: 'A page of API resource scopes (permissions).' },
   { name: 'ScopeEdge', description: 'A scope in a page of scopes, with its cursor.' },
 );
-export const ResourceConnection = builder.connectionObject(
-  { type: ResourceRef, name: 'ResourceConnection', description: 'A page of API resources.' },
-  { name: 'ResourceEdge', description: 'An API resource in a page, with its cursor.' },
-);
-export const ApplicationConnection = builder.connectionObject(
-  { type: ApplicationRef, name: 'ApplicationConnection', description: 'A page of applications.' },
-  { name: 'ApplicationEdge', description: 'An application in a page, with its cursor.' },
-);
-export const OrganizationConnection = builder.connectionObject(
-  { type: OrganizationRef, name: 'OrganizationConnection', description: 'A page of organizations.' },
-  { name: 'OrganizationEdge', description: 'An organization in a page, with its cursor.' },
-);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const ResourceEdge = builder.edgeObject({ type: ResourceRef, name: 'ResourceEdge', description: 'An API resource in a page, with its cursor.' });
+export const ResourceConnection = builder.connectionObject({ type: ResourceRef, name: 'ResourceConnection', description: 'A page of API resources.' }, ResourceEdge);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const ApplicationEdge = builder.edgeObject({ type: ApplicationRef, name: 'ApplicationEdge', description: 'An application in a page, with its cursor.' });
+export const ApplicationConnection = builder.connectionObject({ type: ApplicationRef, name: 'ApplicationConnection', description: 'A page of applications.' }, ApplicationEdge);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const OrganizationEdge = builder.edgeObject({ type: OrganizationRef, name: 'OrganizationEdge', description: 'An organization in a page, with its cursor.' });
+export const OrganizationConnection = builder.connectionObject({ type: OrganizationRef, name: 'OrganizationConnection', description: 'A page of organizations.' }, OrganizationEdge);
 export const OrganizationRoleConnection = builder.connectionObject(
   { type: OrganizationRoleRef, name: 'OrganizationRoleConnection', description: 'A page of organization roles.' },
   { name: 'OrganizationRoleEdge', description: 'An organization role in a page, with its cursor.' },
@@ -63,10 +58,9 @@ export const OrganizationScopeConnection = builder.connectionObject(
   { type: OrganizationScopeRef, name: 'OrganizationScopeConnection', description: 'A page of organization scopes.' },
   { name: 'OrganizationScopeEdge', description: 'An organization scope in a page, with its cursor.' },
 );
-export const OrganizationInvitationConnection = builder.connectionObject(
-  { type: OrganizationInvitationRef, name: 'OrganizationInvitationConnection', description: 'A page of organization invitations.' },
-  { name: 'OrganizationInvitationEdge', description: 'An invitation in a page, with its cursor.' },
-);
+/** Exported on its own so a create mutation's payload can return the new edge. */
+export const OrganizationInvitationEdge = builder.edgeObject({ type: OrganizationInvitationRef, name: 'OrganizationInvitationEdge', description: 'An invitation in a page, with its cursor.' });
+export const OrganizationInvitationConnection = builder.connectionObject({ type: OrganizationInvitationRef, name: 'OrganizationInvitationConnection', description: 'A page of organization invitations.' }, OrganizationInvitationEdge);
 export const ConnectorConnection = builder.connectionObject(
   { type: ConnectorRef, name: 'ConnectorConnection', description: 'A page of connectors.' },
   { name: 'ConnectorEdge', description: 'A connector in a page, with its cursor.' },

@@ -1,17 +1,22 @@
 import type { RouteDefinition } from '../route.js';
+import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
 import { logRoutes } from './logs.js';
 import { organizationInvitationRoutes } from './organization-invitations.js';
 import { organizationTemplateRoutes } from './organization-templates.js';
+import { organizationWriteRoutes } from './organization-writes.js';
 import { organizationRoutes } from './organizations.js';
+import { resourceWriteRoutes } from './resource-writes.js';
 import { resourceRoutes } from './resources.js';
+import { roleWriteRoutes } from './role-writes.js';
 import { roleRoutes } from './roles.js';
 import { systemRoutes } from './system.js';
-import { userRoutes, userWriteRoutes } from './users.js';
+import { userWriteRoutes } from './user-writes.js';
+import { userRoutes } from './users.js';
 
 /**
- * Every Management API route, relative to `/api`. Write routes (a later issue) go into the same
- * family files with `method: 'POST' | 'PATCH' | 'DELETE'`; the server already reads JSON bodies.
+ * Every Management API route, relative to `/api`. Each family's writes live in a `*-writes.ts`
+ * file next to its reads; the router matches by path, then method.
  */
 export const managementApiRoutes: readonly RouteDefinition[] = [
   ...systemRoutes,
@@ -24,4 +29,8 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...organizationInvitationRoutes,
   ...resourceRoutes,
   ...logRoutes,
+  ...roleWriteRoutes,
+  ...applicationWriteRoutes,
+  ...organizationWriteRoutes,
+  ...resourceWriteRoutes,
 ];

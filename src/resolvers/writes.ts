@@ -1,0 +1,67 @@
+import type { Context } from '../context.js';
+import { graphQLError } from '../errors.js';
+import { forgetEverything } from '../loaders/forget.js';
+import type { UpstreamRequest } from '../logto/client.js';
+import { isNotFound, LogtoApiError } from '../logto/errors.js';
+import { type FieldHints, typedErrorFrom } from '../mutation-errors.js';
+
+/**
+ * The one way mutations talk to Logto. Writes go through the client, which never repeats a
+ * POST/PATCH that may have arrived; afterwards every cached read of the operation is dropped
+ * (whatever the outcome: even a refused write may have changed something, see `createRole`), and
+ * Logto's refusals the user can fix become typed errors.
+ */
+
+export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type WriteRequest = Omit<UpstreamRequest, 'method'> & { readonly method: WriteMethod };
+
+/** Whether the client sent this request more than once (a lost answer or a 5xx, then a retry). */
+function wasRetried(ctx: Context, error: LogtoApiError): boolean {
+  return ctx.meter.entries.some((call) => call.requestId === error.requestId && call.retries > 0);
+}
+
+function failure(ctx: Context, request: WriteRequest, error: unknown, hints: FieldHints): unknown {
+  // The client repeats PUT and DELETE (idempotent in HTTP) after a lost answer. Logto's PUT of an
+  // invitation status is not idempotent in effect: the repeat is refused because the first one
+  // worked. A refusal after a retry therefore says nothing about the outcome.
+  if (error instanceof LogtoApiError && request.method === 'PUT' && error.status >= 400 && error.status < 500 && wasRetried(ctx, error)) {
+    return graphQLError(
+      'UPSTREAM_OUTCOME_UNKNOWN',
+      'The request was sent to Logto, its answer was lost and the repeat was refused; it may or may not have been applied.',
+      { logtoCode: error.code, upstreamRequestId: error.requestId },
+    );
+  }
+  return typedErrorFrom(error, hints) ?? error;
+}
+
+/** A write whose answer the mutation uses (POST, PATCH, PUT). */
+export async function sendWrite<T>(ctx: Context, request: WriteRequest, hints: FieldHints = {}): Promise<T> {
+  try {
+    return (await ctx.upstream.request<T>(request)).body;
+  } catch (error) {
+    throw failure(ctx, request, error, hints);
+  } finally {
+    forgetEverything(ctx.loaders);
+  }
+}
+
+/**
+ * A DELETE. When the first attempt's answer was lost and the repeat answers 404, the first one
+ * deleted it: the entity is gone either way, which is what was asked.
+ */
+export async function sendDelete(ctx: Context, request: Omit<WriteRequest, 'method' | 'body'>, hints: FieldHints = {}): Promise<void> {
+  const deletion: WriteRequest = { ...request, method: 'DELETE' };
+  try {
+    await ctx.upstream.request(deletion);
+  } catch (error) {
+    if (isNotFound(error) && wasRetried(ctx, error)) return;
+    throw failure(ctx, deletion, error, hints);
+  } finally {
+    forgetEverything(ctx.loaders);
+  }
+}
+
+/** Keeps the keys whose value was given (null included: it clears a field); drops absent ones. */
+export function given<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

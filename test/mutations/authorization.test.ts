@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SCOPES } from '../../src/auth/scopes.js';
+import { mutate } from '../helpers/mutations.js';
+import { type Stack, startStack } from '../helpers/stack.js';
+
+/**
+ * Mutations under real tokens: each needs its `write:*` permission (tenant-wide, or inside the
+ * caller's own organization for what lives in one), checked before anything reaches Logto.
+ */
+
+let stack: Stack;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const orgId = (name: string) => [...stack.sandbox.store.organizations.values()].find((org) => org.name === name)?.id ?? '';
+
+beforeAll(async () => {
+  stack = await startStack({ auth: true, sandbox: { users: 40 } });
+});
+afterAll(() => stack.close());
+
+describe('mutation permissions', () => {
+  it('refuses a write without its permission before any upstream request (FORBIDDEN, field null)', async () => {
+    const reader = stack.mintToken({ scope: [SCOPES.readUsers] });
+    const call = await mutate(stack, 'createUser', { username: 'not_allowed' }, '', bearer(reader));
+    expect(call.result).toBeNull();
+    expect(call.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(call.requests).toEqual([]);
+  });
+
+  it('checks input rules before permissions: invalid input is a ValidationError for anyone, and costs nothing', async () => {
+    // Deliberate (the errors plugin's `unsafelyHandleInputErrors`): the answer only describes the
+    // caller's own input, against rules the schema documents; nothing is read or written.
+    const reader = stack.mintToken({ scope: [SCOPES.readUsers] });
+    const call = await mutate(stack, 'createUser', { username: '1bad' }, '', bearer(reader));
+    expect(call.result).toMatchObject({ __typename: 'ValidationError', field: 'username' });
+    expect(call.requests).toEqual([]);
+  });
+
+  it('lets a tenant-wide writer create, and shows the payload only as far as it may read', async () => {
+    const writer = stack.mintToken({ scope: [SCOPES.writeUsers] });
+    const call = await mutate(stack, 'createUser', { username: 'written_not_read' }, '... on CreateUserPayload { user { username } }', bearer(writer));
+    expect(call.requests.map((request) => request.method)).toEqual(['POST']);
+    expect(call.result).toMatchObject({ __typename: 'CreateUserPayload', user: null });
+    expect(call.errors?.[0]).toMatchObject({ path: ['createUser', 'user'], extensions: { code: 'FORBIDDEN' } });
+
+    const both = stack.mintToken({ scope: [SCOPES.writeUsers, SCOPES.readUsers] });
+    const readable = await mutate(stack, 'createUser', { username: 'written_and_read' }, '... on CreateUserPayload { user { username } }', bearer(both));
+    expect(readable.result).toMatchObject({ user: { username: 'written_and_read' } });
+  });
+
+  it('confines an organization token to its own organization', async () => {
+    const acme = orgId('Acme Corp');
+    const globex = orgId('Globex');
+    const user = stack.sandbox.store.usersNewestFirst().find((row) => !stack.sandbox.store.organizationUsers.has(acme, row.id))!;
+    const orgAdmin = stack.mintToken({ sub: 'someadmin001', organizationId: acme, scope: [SCOPES.writeOrganizations, SCOPES.readUsers, SCOPES.readOrganizations] });
+
+    const own = await mutate(stack, 'addOrganizationMembers', { organizationId: acme, userIds: [user.id] }, '... on AddOrganizationMembersPayload { users { logtoId } }', bearer(orgAdmin));
+    expect(own.errors).toBeUndefined();
+    // The users it just added are members it may see.
+    expect(own.result).toMatchObject({ users: [{ logtoId: user.id }] });
+
+    const other = await mutate(stack, 'addOrganizationMembers', { organizationId: globex, userIds: [user.id] }, '', bearer(orgAdmin));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(other.requests).toEqual([]);
+
+    const tenantWide = await mutate(stack, 'createOrganization', { name: 'Not yours to make' }, '', bearer(orgAdmin));
+    expect(tenantWide.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets an organization token revoke only its own organization’s invitations', async () => {
+    const acme = orgId('Acme Corp');
+    const invitations = [...stack.sandbox.store.invitations.values()].filter((invitation) => invitation.status === 'Pending');
+    const foreign = invitations.find((invitation) => invitation.organizationId !== acme)!;
+    const orgAdmin = stack.mintToken({ sub: 'someadmin001', organizationId: acme, scope: [SCOPES.writeOrganizations, SCOPES.readOrganizations] });
+    const call = await mutate(stack, 'updateOrganizationInvitationStatus', { id: foreign.id, status: 'REVOKED' }, '', bearer(orgAdmin));
+    expect(call.result).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
+    expect(call.requests.map((request) => request.method)).toEqual(['GET']);
+    expect(stack.sandbox.store.invitations.get(foreign.id)?.status).toBe('Pending');
+  });
+});
