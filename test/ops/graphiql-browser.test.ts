@@ -44,7 +44,8 @@ describe.skipIf(!haveChromium && !inCI)('GraphiQL in Chromium', () => {
     stack = await startStack();
     // A fresh, empty profile per launch (playwright makes one): no stored tabs override the defaults.
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-    page = await browser.newPage();
+    // A tall viewport: the result pane (Monaco) renders only the lines it can show.
+    page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   });
 
   afterAll(async () => {
@@ -80,9 +81,22 @@ describe.skipIf(!haveChromium && !inCI)('GraphiQL in Chromium', () => {
     // draggable and headless Chromium leaves them mid layout-animation (a translate3d offset),
     // so a pointer click can land on the neighbouring tab.
     await page.locator('.graphiql-tab', { hasText: 'OrganizationMembers' }).locator('.graphiql-tab-button').dispatchEvent('click');
-    await expect.poll(() => page.locator('.graphiql-tab-active').innerText(), { timeout: 10_000 }).toContain('OrganizationMembers');
-    await page.click('.graphiql-execute-button');
-    await expect.poll(() => paneText(page), { timeout: 20_000 }).toContain('"organizationRoles"');
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText(), { timeout: 20_000 }).toContain('OrganizationMembers');
+    // Run only once the editor shows this tab's operation (switching tabs re-renders it), and
+    // until the pane shows its answer: on a busy machine the first click can land mid-switch.
+    await expect
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\u00a0/g, ' '), { timeout: 20_000 })
+      .toContain('query OrganizationMembers');
+    await expect
+      .poll(
+        async () => {
+          const text = await paneText(page);
+          if (!text.includes('"organizationRoles"')) await page.click('.graphiql-execute-button');
+          return text;
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toContain('"organizationRoles"');
     expect(await paneText(page)).not.toContain('"errors"');
   });
 });

@@ -131,6 +131,7 @@ describe.skipIf(!run)('shared budget in Redis', () => {
         };
       },
     });
+    const started = performance.now();
     try {
       await Promise.all(
         Array.from({ length: 12 }, async () => {
@@ -142,10 +143,13 @@ describe.skipIf(!run)('shared budget in Redis', () => {
     } finally {
       limiter.close();
     }
+    const windows = Math.ceil((performance.now() - started) / 300);
     expect(reserves - refusals).toBe(12);
-    // Three windows: at most two refusals each (the first hint for a request still in flight is a
-    // lower bound), not one per release: without the hint this run makes about 13.
-    expect(refusals).toBeLessThanOrEqual(8);
+    // At most two refusals per window the run spanned (the first hint for a request still in
+    // flight is a lower bound), not one per release: without the hint this run makes about 13.
+    // Counted per elapsed window, so a slow machine stretching the run does not fail it.
+    expect(refusals).toBeLessThanOrEqual(2 * windows + 2);
+    expect(refusals).toBeLessThan(12);
   });
 
   it('falls back to its share (limit / replicas) while Redis is unreachable, and says it is degraded', async () => {
