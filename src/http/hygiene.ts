@@ -14,7 +14,8 @@ export function corsOptions(http: Config['http']):
     credentials: http.corsCredentials,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'accept', 'authorization', 'x-request-id', ...CSRF_HEADERS],
-    exposedHeaders: ['x-request-id'],
+    // A browser app reads why it was refused (RFC 6750) and which request to quote.
+    exposedHeaders: ['x-request-id', 'www-authenticate'],
     maxAge: 600,
   };
 }

@@ -82,6 +82,7 @@ describe('CORS', () => {
     const post = await stack.post('{ __typename }', undefined, { origin: 'https://admin.example.com' });
     expect(post.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
     expect(post.headers.get('access-control-expose-headers')).toContain('x-request-id');
+    expect(post.headers.get('access-control-expose-headers')).toContain('www-authenticate');
   });
 
   it('allows any origin with *, never with credentials; CORS_CREDENTIALS=true adds them for listed origins', async () => {
