@@ -36,37 +36,8 @@ import {
   usernameRule,
 } from './input-validation.js';
 import { mutationResult } from './mutation-support.js';
+import { UserProfileInput } from './user-inputs.js';
 import { RoleRef, UserEdge, UserRef } from './refs.js';
-
-const AddressInput = builder.inputType('AddressInput', {
-  description: 'A postal address (OpenID Connect `address` claim). Every field is optional.',
-  fields: (t) => ({
-    formatted: t.string({ description: 'The full address, formatted for display.' }),
-    streetAddress: t.string({ description: 'Street address.' }),
-    locality: t.string({ description: 'City or locality.' }),
-    region: t.string({ description: 'State, province or region.' }),
-    postalCode: t.string({ description: 'Postal code.' }),
-    country: t.string({ description: 'Country.' }),
-  }),
-});
-
-const UserProfileInput = builder.inputType('UserProfileInput', {
-  description: 'Standard OpenID Connect profile claims. Logto stores the object as given (it replaces the previous one).',
-  fields: (t) => ({
-    familyName: t.string({ description: 'Family name.' }),
-    givenName: t.string({ description: 'Given name.' }),
-    middleName: t.string({ description: 'Middle name.' }),
-    nickname: t.string({ description: 'Nickname.' }),
-    preferredUsername: t.string({ description: 'Preferred username.' }),
-    profile: t.string({ description: 'Profile page URL.' }),
-    website: t.string({ description: 'Website URL.' }),
-    gender: t.string({ description: 'Gender.' }),
-    birthdate: t.string({ description: 'Birthdate (`YYYY-MM-DD`).' }),
-    zoneinfo: t.string({ description: 'Time zone, e.g. `Europe/Paris`.' }),
-    locale: t.string({ description: 'Locale, e.g. `en-US`.' }),
-    address: t.field({ type: AddressInput, description: 'Postal address.' }),
-  }),
-});
 
 const CustomDataModeEnum = builder.enumType('CustomDataMode', {
   description: 'How `updateUser` writes `customData`.',
