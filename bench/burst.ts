@@ -14,6 +14,7 @@ import { silentLogger } from '../src/logger.js';
 import { createLogtoClient } from '../src/logto/client.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { startServer } from '../src/server.js';
+import { maxInAnyWindow } from '../test/helpers/windows.js';
 
 const { values: flags } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
 
@@ -23,17 +24,6 @@ const scenarios: Scenario[] = [
   { queries: 1_000, limit: 100, windowMs: 1_000 },
   { queries: 1_000, limit: 200, windowMs: 10_000 },
 ];
-
-function maxInAnyWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start += 1;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
 
 const lines = [
   '| queries | budget | seconds | ideal seconds | pace used | upstream 429s | fullest window | failed queries |',

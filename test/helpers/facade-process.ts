@@ -147,14 +147,4 @@ export async function startFacadeProcess(env: FacadeEnvironment): Promise<Facade
   };
 }
 
-/** Most requests whose arrival falls in any half-open window of `windowMs`. */
-export function maxInAnyWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start += 1;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
+export { maxInAnyWindow } from './windows.js';

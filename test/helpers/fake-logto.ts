@@ -299,14 +299,4 @@ export async function startFakeLogto(options: FakeLogtoOptions = {}): Promise<Fa
   };
 }
 
-/** The most entries whose arrival times fit in any window [t, t + windowMs). */
-export function maxInAnyWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let j = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    while (sorted[j]! + windowMs <= sorted[i]!) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
+export { maxInAnyWindow } from './windows.js';

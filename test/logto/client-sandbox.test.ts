@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { RequestLogEntry } from '../../src/sandbox/index.js';
 import { type Stack, startStack } from '../helpers/stack.js';
+import { maxInAnyWindow } from '../helpers/windows.js';
 
 /**
  * The client's guarantees end to end: GraphQL operations through the facade against the sandbox
@@ -17,18 +18,6 @@ afterEach(async () => {
 
 const tokenRequests = (entries: RequestLogEntry[]) => entries.filter((entry) => entry.path === '/oidc/token');
 const apiRequests = (entries: RequestLogEntry[]) => entries.filter((entry) => entry.path.startsWith('/api/'));
-
-/** Most requests whose arrival falls in any half-open window of `windowMs`. */
-function maxInAnyWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start += 1;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
 
 async function userIds(current: Stack, count: number): Promise<string[]> {
   const response = await current.post<{ users: { nodes: { logtoId: string }[] } }>(`{ users(first: ${Math.min(count, 100)}) { nodes { logtoId } } }`);
