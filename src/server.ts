@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -7,13 +6,13 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
 import { AccessPolicy } from './auth/policy.js';
 import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
-import { markRefused } from './observability/operation-summary.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
 import { useUpstreamCost } from './cost/plugin.js';
 import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
 import type { Lifecycle } from './http/health.js';
+import { listen as listenOn } from './http/listen.js';
 import { setUpOperations } from './http/operations-setup.js';
 import { requestIdOf } from './http/request-id.js';
 import { createLoaders } from './loaders/index.js';
@@ -22,6 +21,7 @@ import type { LogtoClient } from './logto/client.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { type MetricsListener, startMetricsListener } from './observability/metrics-endpoint.js';
+import { markRefused } from './observability/operation-summary.js';
 import { buildSchema } from './schema/index.js';
 
 export type AppDependencies = {
@@ -179,15 +179,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const yoga = createApp({ ...deps, metrics, lifecycle });
   const server = createServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.port, listen.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  const { port, shownHost } = await listenOn(server, listen);
   const { metrics: metricsConfig } = deps.config;
   const metricsListener =
     metricsConfig.port === undefined

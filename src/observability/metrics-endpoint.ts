@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { Plugin } from 'graphql-yoga';
 
+import { listen as listenOn } from '../http/listen.js';
 import type { Metrics } from './metrics.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -67,15 +67,7 @@ export async function startMetricsListener(
       done({ status: 500, headers: {}, body: '' }),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.port, listen.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = listen.host === '0.0.0.0' || listen.host === '::' ? 'localhost' : listen.host;
+  const { port, shownHost } = await listenOn(server, listen);
   return {
     url: `http://${shownHost}:${port}/metrics`,
     port,
