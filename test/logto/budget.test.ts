@@ -31,7 +31,9 @@ async function setup(
 }
 
 describe('rate-limit budget (real time, server-side arrival times)', () => {
-  it('spreads a burst so no 1 s window holds more than 20 arrivals, at ≥ 80% of the budget’s pace', async () => {
+  // Correctness here; the pace a burst reaches is measured by `npm run bench` (bench/burst.ts,
+  // docs/BENCHMARKS.md), not asserted: timings belong in benchmarks.
+  it('spreads a burst so no 1 s window holds more than 20 arrivals, never faster than the budget', async () => {
     const limit = 20;
     const windowMs = 1_000;
     const { fake, client } = await setup({ rateLimit: { limit, windowMs }, maxConcurrency: 16 }, { latencyMs: 2 });
@@ -41,13 +43,10 @@ describe('rate-limit budget (real time, server-side arrival times)', () => {
     const arrivals = fake.log.map((e) => e.receivedAt);
     expect(arrivals).toHaveLength(100);
     expect(maxInAnyWindow(arrivals, windowMs)).toBeLessThanOrEqual(limit);
-    // Ideal: the first 20 at once, then 20 per window → the last wave starts 4 windows in (4 000 ms).
-    // Bound: ≥ 80% of that pace, i.e. finished within 5 000 ms (measured ≈ 4 080 ms: 4 windows of
-    // 1 020 ms with the safety margin). Generous on purpose: loaded CI machines add latency.
+    // The first 20 at once, then 20 per window: the last wave cannot start before 4 windows in.
     const spanMs = Math.max(...arrivals) - Math.min(...arrivals);
     const ideal = (Math.ceil(100 / limit) - 1) * windowMs;
-    expect(spanMs).toBeGreaterThanOrEqual(ideal); // never faster than the budget…
-    expect(ideal / spanMs).toBeGreaterThanOrEqual(0.8); // …and not much slower
+    expect(spanMs).toBeGreaterThanOrEqual(ideal);
     console.info(`burst pace: 100 upstream requests in ${spanMs.toFixed(0)} ms (ideal ${ideal} ms, ${((100 * ideal) / spanMs).toFixed(1)}% of the budget's pace)`);
   }, 15_000);
 
