@@ -65,19 +65,21 @@ async function handleRequest(parts: SandboxServerParts, request: IncomingMessage
   }
 
   const { requestLog, limiter, faults, settings } = parts;
+  const latencyMs = latencyFor(settings.latencyMs, parts.random);
   const pending = requestLog.begin({
     method,
     path,
     query: rawQuery,
     receivedAt,
     requestId: headerValue(request.headers['x-request-id']) ?? null,
+    latencyMs,
   });
   let faultLabel: string | null = null;
   const finish = (status: number) => requestLog.finish(pending, status, faultLabel, now());
 
   // Decided on arrival, with the arrival time the log shows, so the log can prove the window held.
   const decision = isApiPath(path) || path === '/oidc/token' ? limiter.check(receivedAt) : ({ allowed: true } as const);
-  await sleep(latencyFor(settings.latencyMs, parts.random));
+  await sleep(latencyMs);
 
   if (!decision.allowed) {
     finish(

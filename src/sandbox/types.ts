@@ -56,6 +56,8 @@ export type RequestLogEntry = {
   requestId: string | null;
   /** Which injected fault, if any. */
   fault: string | null;
+  /** The latency the sandbox injected before answering (the `latencyMs` knob), in ms. */
+  latencyMs: number;
 };
 
 export interface RequestLog {

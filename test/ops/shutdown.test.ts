@@ -128,8 +128,9 @@ describe('graceful shutdown (node src/main.ts as a child process)', () => {
     const exit = await facade.exited;
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.at).toBeGreaterThanOrEqual(answer.at);
-    // It did not wait for the shutdown timeout once the last request was done.
-    expect(exit.at - signalledAt).toBeLessThan(5_000);
+    // It did not wait for the 10 s shutdown timeout once the last request was done (a behaviour
+    // check, with room for a slow machine: the in-flight answer takes ~1.5 s).
+    expect(exit.at - signalledAt).toBeLessThan(8_000);
     const messages = facade.lines.map((line) => String(line.msg));
     expect(messages.some((msg) => msg.startsWith('shutting down'))).toBe(true);
     expect(facade.lines.at(-1)).toMatchObject({ msg: 'stopped', upstreamPoolClosed: true });
@@ -156,6 +157,7 @@ describe('graceful shutdown (node src/main.ts as a child process)', () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     const took = exit.at - signalledAt;
     expect(took).toBeGreaterThanOrEqual(450);
-    expect(took).toBeLessThan(3_000);
+    // Cut at the 500 ms timeout, not after the 5 s answer (room left for a slow machine).
+    expect(took).toBeLessThan(4_500);
   }, 30_000);
 });

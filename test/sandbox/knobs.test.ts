@@ -40,8 +40,9 @@ describe('latency', () => {
     const [, slow] = await timed(async () => (await callApi(sandbox, '/api/users', token)).arrayBuffer());
     expect(slow).toBeGreaterThanOrEqual(115);
     sandbox.configure({ latencyMs: 0 });
-    const [, fast] = await timed(async () => (await callApi(sandbox, '/api/users', token)).arrayBuffer());
-    expect(fast).toBeLessThan(100);
+    await (await callApi(sandbox, '/api/users', token)).arrayBuffer();
+    // What was injected is in the log: no wall-clock upper bound (a busy machine adds its own).
+    expect(sandbox.requestLog.entries({ pathPrefix: '/api/' }).map((entry) => entry.latencyMs)).toEqual([120, 0]);
   });
 
   it('jitters within [min, max]', async () => {
@@ -50,8 +51,11 @@ describe('latency', () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const [, elapsed] = await timed(async () => (await callApi(sandbox, '/api/status', token)).arrayBuffer());
       expect(elapsed).toBeGreaterThanOrEqual(38);
-      expect(elapsed).toBeLessThan(250);
     }
+    const injected = sandbox.requestLog.entries({ pathPrefix: '/api/' }).map((entry) => entry.latencyMs);
+    expect(injected).toHaveLength(5);
+    for (const latency of injected) expect(latency >= 40 && latency <= 90).toBe(true);
+    expect(new Set(injected).size).toBeGreaterThan(1);
   });
 });
 

