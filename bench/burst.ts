@@ -9,12 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logger.js';
-import { createLogtoClient } from '../src/logto/client.js';
 import { startSandbox } from '../src/sandbox/index.js';
-import { startServer } from '../src/server.js';
 import { maxInAnyWindow } from '../test/helpers/windows.js';
+import { startBenchFacade } from './facade.js';
 
 const { values: flags } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
 
@@ -33,16 +30,10 @@ const lines = [
 for (const scenario of scenarios) {
   const rateLimit = { limit: scenario.limit, windowMs: scenario.windowMs };
   const sandbox = await startSandbox({ port: 0, rateLimit, latencyMs: [1, 5] });
-  const config = loadConfig({
-    LOGTO_ENDPOINT: sandbox.url,
-    LOGTO_M2M_CLIENT_ID: sandbox.clientId,
-    LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
+  const { server, close: closeFacade } = await startBenchFacade(sandbox, {
     LOGTO_RATE_LIMIT: `${scenario.limit}/${scenario.windowMs}ms`,
     LOGTO_QUEUE_TIMEOUT_MS: '600000',
-    LOG_LEVEL: 'silent',
   });
-  const client = createLogtoClient({ ...config.logto, endpoint: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger: silentLogger });
-  const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
   const post = async (query: string) =>
     (await (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as {
       data?: { users?: { nodes: { logtoId: string }[] }; user?: unknown };
@@ -68,8 +59,7 @@ for (const scenario of scenarios) {
     } | ${maxInAnyWindow(entries.map((entry) => entry.receivedAt), scenario.windowMs)} / ${scenario.limit} | ${failed} |`,
   );
   process.stdout.write(`${lines.at(-1)}\n`);
-  await server.close(1000);
-  await client.close();
+  await closeFacade();
   await sandbox.close();
 }
 

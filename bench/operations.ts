@@ -9,12 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { loadConfig } from '../src/config.js';
 import { encodeGlobalId } from '../src/global-id.js';
-import { silentLogger } from '../src/logger.js';
-import { createLogtoClient } from '../src/logto/client.js';
 import { startSandbox } from '../src/sandbox/index.js';
-import { startServer } from '../src/server.js';
+import { startBenchFacade } from './facade.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,17 +26,11 @@ const iterations = Number(flags.iterations);
 const sandbox = await startSandbox({ port: 0, latencyMs });
 // The benchmark measures latency, not the budget: give the facade's limiter room so queueing
 // does not hide what batching saves. (The budget's own pace is measured in the client tests.)
-const config = loadConfig({
-  LOGTO_ENDPOINT: sandbox.url,
-  LOGTO_M2M_CLIENT_ID: sandbox.clientId,
-  LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
+const { server, close: closeFacade } = await startBenchFacade(sandbox, {
   LOGTO_RATE_LIMIT: '100000/10s',
   LOGTO_MAX_CONCURRENCY: '16',
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: '1000',
-  LOG_LEVEL: 'silent',
 });
-const client = createLogtoClient({ ...config.logto, endpoint: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger: silentLogger });
-const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
 
 // A plain REST client, as an application would write one.
 const tokenAnswer = await fetch(`${sandbox.url}/oidc/token`, {
@@ -194,6 +185,5 @@ if (flags.write) {
   process.stdout.write(`updated ${file}\n`);
 }
 
-await server.close(1000);
-await client.close();
+await closeFacade();
 await sandbox.close();
