@@ -203,6 +203,9 @@ const environmentSchema = z
     }
   });
 
+/** Every environment variable the facade reads (the README's configuration table lists each). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.freeze(Object.keys(environmentSchema.shape));
+
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export type Config = {
