@@ -10,7 +10,7 @@ import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
-import { SearchJointEnum, StringMatchInput } from './search.js';
+import { idNameDescriptionSearchFields } from './search.js';
 
 export const ApplicationTypeEnum = builder.enumType('ApplicationType', {
   description: 'Kinds of applications Logto knows.',
@@ -86,12 +86,7 @@ const ApplicationFilterInput = builder.inputRef<ApplicationFilter>('ApplicationF
   fields: (t) => ({
     types: t.field({ type: [ApplicationTypeEnum], description: 'Only applications of these kinds.' }),
     isThirdParty: t.boolean({ description: 'Only third-party (true) or first-party (false) applications.' }),
-    search: t.field({ type: StringMatchInput, description: 'Matches any of the searchable fields.' }),
-    id: t.field({ type: StringMatchInput, description: 'Condition on the Logto id.' }),
-    name: t.field({ type: StringMatchInput, description: 'Condition on the name.' }),
-    description: t.field({ type: StringMatchInput, description: 'Condition on the description.' }),
-    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
-    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+    ...idNameDescriptionSearchFields(t),
     excludeRoleId: t.id({ description: 'Leave out applications holding this role (global id or Logto id).' }),
     excludeOrganizationId: t.id({ description: 'Leave out applications in this organization (global id or Logto id).' }),
   }),

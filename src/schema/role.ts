@@ -20,7 +20,7 @@ import {
   UserConnection,
   UserRef,
 } from './refs.js';
-import { SearchJointEnum, StringMatchInput } from './search.js';
+import { idNameDescriptionSearchFields } from './search.js';
 
 export const RoleTypeEnum = builder.enumType('RoleType', {
   description: 'Who a role is for.',
@@ -84,12 +84,7 @@ const RoleFilterInput = builder.inputRef<RoleFilter>('RoleFilter').implement({
   description: "Which roles to list, in Logto's search over `id`, `name` and `description`, plus its role filters.",
   fields: (t) => ({
     type: t.field({ type: RoleTypeEnum, description: 'Only roles of this type.' }),
-    search: t.field({ type: StringMatchInput, description: 'Matches any of the searchable fields.' }),
-    id: t.field({ type: StringMatchInput, description: 'Condition on the Logto id.' }),
-    name: t.field({ type: StringMatchInput, description: 'Condition on the name.' }),
-    description: t.field({ type: StringMatchInput, description: 'Condition on the description.' }),
-    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
-    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+    ...idNameDescriptionSearchFields(t),
     excludeUserId: t.id({ description: 'Leave out roles this user holds (global id or Logto id).' }),
     excludeApplicationId: t.id({ description: 'Leave out roles this application holds (global id or Logto id).' }),
   }),

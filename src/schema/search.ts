@@ -25,3 +25,24 @@ export const SearchJointEnum = builder.enumType('SearchJoint', {
     OR: { value: 'OR', description: "Any condition may match (Logto's default)." },
   } as const,
 });
+
+type InputFields = Parameters<NonNullable<Parameters<typeof builder.inputType>[1]['fields']>>[0];
+
+/** `joint` and `isCaseSensitive`: how a filter's search conditions combine and match. */
+export function searchOptionFields(t: InputFields) {
+  return {
+    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
+    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+  };
+}
+
+/** Logto's search over `id`, `name` and `description`, the searchable fields of roles and applications. */
+export function idNameDescriptionSearchFields(t: InputFields) {
+  return {
+    search: t.field({ type: StringMatchInput, description: 'Matches any of the searchable fields.' }),
+    id: t.field({ type: StringMatchInput, description: 'Condition on the Logto id.' }),
+    name: t.field({ type: StringMatchInput, description: 'Condition on the name.' }),
+    description: t.field({ type: StringMatchInput, description: 'Condition on the description.' }),
+    ...searchOptionFields(t),
+  };
+}

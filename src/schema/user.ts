@@ -22,7 +22,7 @@ import {
   UserOrganizationConnection,
   UserRef,
 } from './refs.js';
-import { SearchJointEnum, StringMatchInput } from './search.js';
+import { searchOptionFields, StringMatchInput } from './search.js';
 
 type Profile = LogtoUser['profile'];
 type Address = NonNullable<Profile['address']>;
@@ -179,8 +179,7 @@ const UserFilterInput = builder.inputRef<UserFilter>('UserFilter').implement({
     primaryPhone: t.field({ type: StringMatchInput, description: 'Condition on the primary phone (digits, no `+`).' }),
     username: t.field({ type: StringMatchInput, description: 'Condition on the username.' }),
     name: t.field({ type: StringMatchInput, description: 'Condition on the display name.' }),
-    joint: t.field({ type: SearchJointEnum, description: 'How the conditions combine (Logto default: OR).' }),
-    isCaseSensitive: t.boolean({ description: 'Match case exactly (default false).' }),
+    ...searchOptionFields(t),
     excludeRoleId: t.id({ description: 'Leave out users who hold this role (global id or Logto id).' }),
     excludeOrganizationId: t.id({ description: 'Leave out members of this organization (global id or Logto id).' }),
   }),
