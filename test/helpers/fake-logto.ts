@@ -12,6 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 
+import { createLogtoClient, type LogtoClient, type LogtoClientOptions } from '../../src/logto/client.js';
+
 export type FakeFault = {
   readonly method?: string;
   /** Prefix of the path (without query), or a RegExp on it. Default: any /api request. */
@@ -300,3 +302,32 @@ export async function startFakeLogto(options: FakeLogtoOptions = {}): Promise<Fa
 }
 
 export { maxInAnyWindow } from './windows.js';
+
+/**
+ * Each test's fake Logto and a client pointed at it; `closeAll()` (in `afterEach`) closes every
+ * one a test made, newest first.
+ */
+export function fakeLogtoClients(): {
+  setup(fakeOptions?: FakeLogtoOptions, clientOptions?: Partial<LogtoClientOptions>): Promise<{ fake: FakeLogto; client: LogtoClient }>;
+  closeAll(): Promise<void>;
+} {
+  const cleanups: (() => Promise<void>)[] = [];
+  return {
+    async setup(fakeOptions = {}, clientOptions = {}) {
+      const fake = await startFakeLogto(fakeOptions);
+      cleanups.push(() => fake.close());
+      const client = createLogtoClient({
+        endpoint: fake.url,
+        clientId: fake.clientId,
+        clientSecret: fake.clientSecret,
+        managementApiResource: fake.resource,
+        ...clientOptions,
+      });
+      cleanups.push(() => client.close());
+      return { fake, client };
+    },
+    async closeAll() {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
+  };
+}

@@ -4,30 +4,15 @@
  * counts and errors only.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogtoClient, type LogtoClient, type LogtoClientOptions } from '../../src/logto/client.js';
+import { type LogtoClientOptions } from '../../src/logto/client.js';
 import { LogtoApiError } from '../../src/logto/errors.js';
-import { maxInAnyWindow, startFakeLogto, type FakeLogto, type FakeLogtoOptions } from '../helpers/fake-logto.js';
+import { maxInAnyWindow, type FakeLogtoOptions, fakeLogtoClients } from '../helpers/fake-logto.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const clients = fakeLogtoClients();
+afterEach(() => clients.closeAll());
 
-async function setup(
-  clientOptions: Partial<LogtoClientOptions> = {},
-  fakeOptions: FakeLogtoOptions = {},
-): Promise<{ fake: FakeLogto; client: LogtoClient }> {
-  const fake = await startFakeLogto(fakeOptions);
-  cleanups.push(() => fake.close());
-  const client = createLogtoClient({
-    endpoint: fake.url,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
-    managementApiResource: fake.resource,
-    ...clientOptions,
-  });
-  cleanups.push(() => client.close());
-  return { fake, client };
+function setup(clientOptions: Partial<LogtoClientOptions> = {}, fakeOptions: FakeLogtoOptions = {}) {
+  return clients.setup(fakeOptions, clientOptions);
 }
 
 describe('rate-limit budget (real time, server-side arrival times)', () => {

@@ -1,29 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPath, createLogtoClient, type LogtoClient, type LogtoClientOptions, type UpstreamEvent } from '../../src/logto/client.js';
+import { buildPath, type UpstreamEvent } from '../../src/logto/client.js';
 import { LogtoApiError, isNotFound } from '../../src/logto/errors.js';
-import { startFakeLogto, type FakeLogto, type FakeLogtoOptions } from '../helpers/fake-logto.js';
+import { fakeLogtoClients } from '../helpers/fake-logto.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(
-  fakeOptions: FakeLogtoOptions = {},
-  clientOptions: Partial<LogtoClientOptions> = {},
-): Promise<{ fake: FakeLogto; client: LogtoClient }> {
-  const fake = await startFakeLogto(fakeOptions);
-  cleanups.push(() => fake.close());
-  const client = createLogtoClient({
-    endpoint: fake.url,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
-    managementApiResource: fake.resource,
-    ...clientOptions,
-  });
-  cleanups.push(() => client.close());
-  return { fake, client };
-}
+const clients = fakeLogtoClients();
+afterEach(() => clients.closeAll());
+const setup = clients.setup;
 
 type User = { id: string; index: number };
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);

@@ -1,25 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogtoClient, type LogtoClient, type LogtoClientOptions, type UpstreamEvent } from '../../src/logto/client.js';
+import { type LogtoClient, type LogtoClientOptions, type UpstreamEvent } from '../../src/logto/client.js';
 import { LogtoApiError, isOutcomeUnknown } from '../../src/logto/errors.js';
-import { startFakeLogto, type FakeLogto, type FakeLogtoOptions } from '../helpers/fake-logto.js';
+import { type FakeLogto, type FakeLogtoOptions, fakeLogtoClients } from '../helpers/fake-logto.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const clients = fakeLogtoClients();
+afterEach(() => clients.closeAll());
 
 async function setup(
   clientOptions: Partial<LogtoClientOptions> = {},
   fakeOptions: FakeLogtoOptions = {},
 ): Promise<{ fake: FakeLogto; client: LogtoClient; events: UpstreamEvent[] }> {
-  const fake = await startFakeLogto(fakeOptions);
-  cleanups.push(() => fake.close());
   const events: UpstreamEvent[] = [];
-  const client = createLogtoClient({
-    endpoint: fake.url,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
-    managementApiResource: fake.resource,
+  const { fake, client } = await clients.setup(fakeOptions, {
     // Small backoff so retry tests stay fast; the policy, not the delay, is under test.
     retryBaseMs: 5,
     retryCapMs: 20,
@@ -27,7 +19,6 @@ async function setup(
     meter: { record: (event) => events.push(event) },
     ...clientOptions,
   });
-  cleanups.push(() => client.close());
   return { fake, client, events };
 }
 

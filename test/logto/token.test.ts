@@ -1,32 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createM2mTokenProvider } from '../../src/auth/m2m-token.js';
-import { createLogtoClient, type LogtoClient, type LogtoClientOptions, type UpstreamEvent } from '../../src/logto/client.js';
+import type { UpstreamEvent } from '../../src/logto/client.js';
 import { LogtoApiError } from '../../src/logto/errors.js';
 import { createLogger } from '../../src/logger.js';
-import { startFakeLogto, type FakeLogto, type FakeLogtoOptions } from '../helpers/fake-logto.js';
+import { fakeLogtoClients } from '../helpers/fake-logto.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(
-  fakeOptions: FakeLogtoOptions = {},
-  clientOptions: Partial<LogtoClientOptions> = {},
-): Promise<{ fake: FakeLogto; client: LogtoClient }> {
-  const fake = await startFakeLogto(fakeOptions);
-  cleanups.push(() => fake.close());
-  const client = createLogtoClient({
-    endpoint: fake.url,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
-    managementApiResource: fake.resource,
-    ...clientOptions,
-  });
-  cleanups.push(() => client.close());
-  return { fake, client };
-}
+const clients = fakeLogtoClients();
+afterEach(() => clients.closeAll());
+const setup = clients.setup;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,16 +91,8 @@ describe('M2M access tokens', () => {
   });
 
   it('turns a refused client secret into an authFailed error that never contains the secret', async () => {
-    const fake = await startFakeLogto();
-    cleanups.push(() => fake.close());
     const wrongSecret = 'wrong-Secret-9f8e7d6c5b4a';
-    const client = createLogtoClient({
-      endpoint: fake.url,
-      clientId: fake.clientId,
-      clientSecret: wrongSecret,
-      managementApiResource: fake.resource,
-    });
-    cleanups.push(() => client.close());
+    const { fake, client } = await setup({}, { clientSecret: wrongSecret });
     const error = await client.request({ method: 'GET', route: '/api/users' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LogtoApiError);
     const apiError = error as LogtoApiError;
