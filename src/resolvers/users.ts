@@ -21,7 +21,7 @@ export function userById(ctx: Context, id: string): Promise<LogtoUser | null> {
   return ctx.loaders.users.load(logtoIdFrom(id, 'User'));
 }
 
-export function userQuery(filter: UserFilter | null | undefined): Record<string, QueryValue> {
+function userQuery(filter: UserFilter | null | undefined): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   if (!filter) return query;
   const { search, id, primaryEmail, primaryPhone, username, name } = filter;
@@ -42,9 +42,6 @@ export function usersConnection(
 export function userRolesConnection(ctx: Context, user: LogtoUser, args: ConnectionArgs): Promise<OffsetConnection<LogtoRole>> {
   return listConnection(ctx, 'User.roles', args, { route: '/api/users/:id/roles', params: { id: user.id } }, primer(ctx.loaders.roles));
 }
-
-/** An organization the user belongs to, with the user's organization roles there. */
-export type UserOrganizationEdgeNode = LogtoUserOrganization;
 
 /** Logto returns a user's organizations whole (the route takes no page parameters). */
 export function userOrganizationsConnection(
