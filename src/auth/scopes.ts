@@ -42,7 +42,7 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:resources': 'Read API resources and their scopes (`resource`, `resources`, `scope`, `Role.scopes`)',
   'write:resources': 'Create, update and delete API resources and scopes',
   'read:logs': 'Read audit logs (`log`, `logs`, `User.logs`, `Application.logs`) without payloads',
-  'read:logs:payload': "Read audit logs' `payload`, `ip` and `userAgent`",
+  'read:logs:payload': "Read audit logs' `payload`, `errorMessage`, `ip` and `userAgent`",
   'read:connectors': 'Read the installed connectors (never their configuration)',
   profile: "Read and update the caller's **own** user through `me` and `updateMe` (user tokens only)",
 };

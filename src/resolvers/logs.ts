@@ -4,6 +4,7 @@ import type { QueryValue } from '../logto/client.js';
 import type { LogtoApplication, LogtoLog, LogtoUser } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
 import { listConnection, primer } from './lists.js';
+import { redactPayload } from './redact.js';
 
 export type LogFilter = {
   readonly userId?: string | null;
@@ -70,22 +71,18 @@ export function logApplication(ctx: Context, log: LogtoLog): Promise<LogtoApplic
   return applicationId ? ctx.loaders.applications.load(applicationId) : null;
 }
 
-/** Keys whose values never leave the server, at any depth of a log payload. */
-const SECRET_KEY = /secret|password|token|authorization|cookie|code_verifier|^code$|assertion|private|credential/i;
-
 /**
- * A log payload with credentials blanked out: Logto records request parameters as given, and
- * a token request's parameters include the client secret.
+ * Why the event failed, redacted like the payload: real Logto stores the error serialised as JSON
+ * with its stack trace (server paths, library versions) and whatever the request carried.
  */
-export function redactPayload(value: unknown, depth = 0): unknown {
-  if (depth > 20) return '[truncated]';
-  if (Array.isArray(value)) return value.map((item) => redactPayload(item, depth + 1));
-  if (value && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      result[key] = SECRET_KEY.test(key) && (typeof inner === 'string' || typeof inner === 'number') ? '[redacted]' : redactPayload(inner, depth + 1);
-    }
-    return result;
-  }
-  return value;
+export function logErrorMessage(log: LogtoLog): string | null {
+  const error = redactPayload((log.payload as Record<string, unknown>).error);
+  if (typeof error === 'string') return error;
+  const message = (error as Record<string, unknown> | undefined)?.message;
+  return typeof message === 'string' ? message : null;
+}
+
+/** Everything Logto recorded, credentials and stack traces removed (src/resolvers/redact.ts). */
+export function logPayload(log: LogtoLog): Record<string, unknown> {
+  return redactPayload(log.payload) as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { type LogFilter, logApplication, logById, logsConnection, logUser, redactPayload } from '../resolvers/logs.js';
+import { type LogFilter, logApplication, logById, logErrorMessage, logPayload, logsConnection, logUser } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
@@ -37,13 +37,10 @@ builder.node(LogRef, {
     }),
     errorMessage: t.string({
       nullable: true,
-      description: 'Why the event failed, when it did.',
-      resolve: (log) => {
-        const error = (log.payload as Record<string, unknown>).error;
-        if (typeof error === 'string') return error;
-        const message = (error as Record<string, unknown> | undefined)?.message;
-        return typeof message === 'string' ? message : null;
-      },
+      description:
+        'Why the event failed, when it did, with credentials and stack traces removed like the payload. Needs `read:logs:payload` (Logto records the failed request in it).',
+      authScopes: requires.tenant(SCOPES.readLogsPayload),
+      resolve: (log) => logErrorMessage(log),
     }),
     ip: t.string({
       nullable: true,
@@ -60,9 +57,10 @@ builder.node(LogRef, {
     payload: t.field({
       type: 'JSONObject',
       nullable: true,
-      description: 'Everything Logto recorded, with credentials (secrets, passwords, tokens) blanked out. Needs `read:logs:payload`.',
+      description:
+        'Everything Logto recorded, with credentials blanked out (any value under a credential-like key; secrets, tokens and passwords inside strings) and stack traces removed. Needs `read:logs:payload`.',
       authScopes: requires.tenant(SCOPES.readLogsPayload),
-      resolve: (log) => redactPayload(log.payload) as Record<string, unknown>,
+      resolve: (log) => logPayload(log),
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (log) => log.createdAt }),
     user: t.field({
