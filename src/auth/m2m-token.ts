@@ -65,10 +65,12 @@ export type M2mTokenProviderOptions = {
   readonly now?: () => number;
   /** Share the token with other replicas; without it the token lives in this process only. */
   readonly shared?: SharedTokenStore;
-  /** While another replica holds the lock, look for its token this often. Default 50 ms. */
+  /**
+   * While another replica holds the lock, look for its token this often. It waits as long as the
+   * lock is held (the holder renews it while its token request runs, however long it queues), so
+   * a slow token endpoint never makes a second replica ask too.
+   */
   readonly sharedPollMs?: number;
-  /** Stop waiting for another replica's token after this long and ask Logto. Default 10 000 ms. */
-  readonly sharedWaitMs?: number;
 };
 
 export type M2mTokenStats = {
@@ -88,6 +90,8 @@ export interface M2mTokenProvider {
   current(): AccessToken | undefined;
   /** Drop `value` if it is still the cached token (Logto answered 401 to it). */
   invalidate(value: string): boolean;
+  /** Whether Logto refused `value` lately: a request still holding it should wait for the next token instead of sending it. */
+  isRefused(value: string): boolean;
   stats(): M2mTokenStats;
 }
 
@@ -112,11 +116,13 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
   let failures = 0;
   let invalidations = 0;
   let sharedTaken = 0;
-  /** Values Logto refused: never taken back from the shared store (it may not have seen the discard yet). */
+  /**
+   * Values Logto refused lately: never cached again (a shared-store read may return one before its
+   * discard lands) and never sent again by requests that fetched it before the refusal.
+   */
   const refused: string[] = [];
   const shared = options.shared;
   const sharedPollMs = options.sharedPollMs ?? 50;
-  const sharedWaitMs = options.sharedWaitMs ?? 10_000;
 
   async function requestToken(): Promise<AccessToken> {
     return accessToken(await askLogto());
@@ -181,7 +187,6 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
    * failure ends in asking Logto directly: a replica never stays without a token because of Redis.
    */
   async function obtainShared(store: SharedTokenStore): Promise<AccessToken> {
-    const giveUpAt = now() + sharedWaitMs;
     for (;;) {
       if (!store.available()) return requestToken();
       let unlock: (() => Promise<void>) | undefined;
@@ -212,17 +217,26 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
           await unlock().catch(() => undefined);
         }
       }
-      if (now() >= giveUpAt) {
-        options.logger?.warn('Waited too long for another replica to publish the M2M token: asking Logto directly');
-        return requestToken();
-      }
+      // Another replica holds the lock: it renews it while asking and releases it when done (a
+      // replica that died loses it within the lock's TTL), so waiting ends with its token or the lock.
       await new Promise((resolve) => setTimeout(resolve, sharedPollMs));
     }
   }
 
+  /**
+   * A token Logto has not refused. A 401 can arrive while the token is being obtained (another
+   * request still held the old one, or the shared store answered before the discard landed):
+   * then obtain again, once more at most — the second time the refused value is filtered out.
+   */
+  async function obtain(): Promise<AccessToken> {
+    const first = await (shared ? obtainShared(shared) : requestToken());
+    if (!refused.includes(first.value)) return first;
+    return shared ? obtainShared(shared) : requestToken();
+  }
+
   function refresh(): Promise<AccessToken> {
     if (!inFlight) {
-      inFlight = (shared ? obtainShared(shared) : requestToken())
+      inFlight = obtain()
         .then((token) => {
           cached = token;
           return token;
@@ -255,16 +269,19 @@ export function createM2mTokenProvider(options: M2mTokenProviderOptions): M2mTok
       return cached && now() < cached.expiresAt ? cached : undefined;
     },
     invalidate(value) {
-      if (shared && !refused.includes(value)) {
+      if (!refused.includes(value)) {
         refused.push(value);
         if (refused.length > 8) refused.shift();
         // Only if it is still that token: another replica may already have published a new one.
-        shared.discard(value).catch(() => undefined);
+        shared?.discard(value).catch(() => undefined);
       }
       if (cached?.value !== value) return false;
       cached = undefined;
       invalidations++;
       return true;
+    },
+    isRefused(value) {
+      return refused.includes(value);
     },
     stats() {
       return { requests, failures, invalidations, shared: sharedTaken };

@@ -281,8 +281,18 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
         if (exchange.kind === 'api') token = await untilAborted(tokens.get(), signal, exchange.requestId);
         const permit = await limiter.acquire({ sequence, priority: exchange.kind === 'token', ...(signal ? { signal } : {}) });
         startedAt ??= performance.now();
-        // A background refresh may have replaced the token while we queued.
-        if (token) token = tokens.current() ?? token;
+        if (token) {
+          const fresh = tokens.current();
+          if (fresh) {
+            // A background refresh may have replaced the token while we queued.
+            token = fresh;
+          } else if (tokens.isRefused(token.value)) {
+            // Another request's 401 refused it while we queued, and its successor is on the way:
+            // wait for that (the slot goes unused) rather than spend a 401 on a dead token.
+            permit.release();
+            continue;
+          }
+        }
         const headers: Record<string, string> = {
           accept: 'application/json',
           'accept-encoding': 'gzip, deflate, br',

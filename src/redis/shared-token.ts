@@ -7,7 +7,7 @@
  * Keys: `<key>` holds `<fingerprint>.<payload>` with a TTL ending before the token expires, where
  * the fingerprint (SHA-256 of the token, 32 hex digits) lets a 401 delete the token only if it is
  * still the same one, without decrypting in Lua; `<key>:lock` is `SET NX PX` held by the replica
- * that asks Logto.
+ * that asks Logto, renewed while it asks.
  */
 
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
@@ -31,10 +31,17 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+/** KEYS[1] lock; ARGV owner, ttl: extend only our own lock. */
+const RENEW_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     logtoTokenDiscard(key: string, fingerprint: string): Result<number, Context>;
     logtoTokenUnlock(key: string, owner: string): Result<number, Context>;
+    logtoTokenRenew(key: string, owner: string, ttlMs: number): Result<number, Context>;
   }
 }
 
@@ -80,7 +87,11 @@ export type SharedTokenOptions = {
   readonly key: string;
   /** REDIS_TOKEN_KEY: encrypt the stored token. */
   readonly encryptionKey?: string;
-  /** How long a replica may hold the lock while it asks Logto (queueing included). Default 15 000 ms. */
+  /**
+   * The lock's TTL. The holder renews it every third of that while its token request runs, so the
+   * lock outlives any wait in the queue (LOGTO_QUEUE_TIMEOUT_MS) and retries; this only bounds how
+   * long a replica that died holding it blocks the others. Default 15 000 ms.
+   */
   readonly lockTtlMs?: number;
   /** The stored copy disappears this long before the token expires (at most half its life). Default 30 000 ms. */
   readonly expiryMarginMs?: number;
@@ -102,6 +113,7 @@ export function sharedTokenStore(options: SharedTokenOptions): SharedTokenStore 
 
   redis.defineCommand('logtoTokenDiscard', { numberOfKeys: 1, lua: DISCARD_LUA });
   redis.defineCommand('logtoTokenUnlock', { numberOfKeys: 1, lua: UNLOCK_LUA });
+  redis.defineCommand('logtoTokenRenew', { numberOfKeys: 1, lua: RENEW_LUA });
 
 
   function decode(stored: string): SharedToken | undefined {
@@ -139,7 +151,17 @@ export function sharedTokenStore(options: SharedTokenOptions): SharedTokenStore 
       const owner = randomUUID();
       const taken = await link.command('token lock', (redis) => redis.set(lockKey, owner, 'PX', lockTtlMs, 'NX'));
       if (taken !== 'OK') return undefined;
+      const renewal = setInterval(() => {
+        link
+          .command('token lock renew', (redis) => redis.logtoTokenRenew(lockKey, owner, lockTtlMs))
+          .then((renewed) => {
+            if (renewed === 0) clearInterval(renewal); // lost it (expired during an outage): stop
+          })
+          .catch(() => undefined); // Redis away: the next tick tries again
+      }, Math.max(1, Math.floor(lockTtlMs / 3)));
+      renewal.unref();
       return async () => {
+        clearInterval(renewal);
         await link.command('token unlock', (redis) => redis.logtoTokenUnlock(lockKey, owner));
       };
     },

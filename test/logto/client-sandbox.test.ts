@@ -61,6 +61,33 @@ describe('M2M token', () => {
     expect(tokenRequests(entries)).toHaveLength(2);
     expect(apiRequests(entries).map((entry) => entry.status)).toEqual([200, 401, 200]);
   });
+
+  it('revoked under 50 requests in flight: one new token, and a 401 only for requests already sent with the old one', async () => {
+    // 4 connections: most of the 50 requests wait in the client's queue, holding the old token.
+    const maxConcurrency = 4;
+    stack = await startStack({ sandbox: { latencyMs: 40 }, env: { LOGTO_MAX_CONCURRENCY: String(maxConcurrency) } });
+    const { client, sandbox } = stack;
+    const listUsers = () => client.request<unknown[]>({ method: 'GET', route: '/api/users', query: { page_size: 1 } });
+    await listUsers();
+    sandbox.revokeTokens();
+    const since = sandbox.requestLog.lastSeq();
+
+    // Issued together, the way one wide operation's loaders (or many operations) issue them.
+    const answers = await Promise.all(Array.from({ length: 50 }, listUsers));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+
+    const entries = sandbox.requestLog.entries({ sinceSeq: since });
+    expect(tokenRequests(entries)).toHaveLength(1);
+    const refused = apiRequests(entries).filter((entry) => entry.status === 401);
+    // At most one 401 per logical request (X-Request-Id is kept across its attempts) ...
+    expect(new Set(refused.map((entry) => entry.requestId)).size).toBe(refused.length);
+    // ... and only for requests already on the wire when the client learnt of the revocation: every
+    // answer after it is a 401, so no more than the connection cap can have left with the old token.
+    // The ones queued behind them wait for the new token instead of spending a 401 each.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(maxConcurrency);
+    expect(apiRequests(entries).filter((entry) => entry.status === 200)).toHaveLength(50);
+  });
 });
 
 describe('shared rate-limit budget', () => {

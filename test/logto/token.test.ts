@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createM2mTokenProvider } from '../../src/auth/m2m-token.js';
+import { createM2mTokenProvider, type SharedToken, type SharedTokenStore } from '../../src/auth/m2m-token.js';
 import type { UpstreamEvent } from '../../src/logto/client.js';
 import { LogtoApiError } from '../../src/logto/errors.js';
 import { createLogger } from '../../src/logger.js';
@@ -170,5 +170,54 @@ describe('createM2mTokenProvider (unit)', () => {
     expect(provider.invalidate('t1')).toBe(false); // not the current token any more
     expect(provider.invalidate('t2')).toBe(true);
     expect(provider.current()).toBeUndefined();
+  });
+
+  it('never caches a shared token that Logto refused while it was being taken from the store', async () => {
+    // Another replica published `theirs`; a 401 to it arrives while this replica still holds the lock.
+    const theirs: SharedToken = { value: 'theirs', scope: 'all', issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+    let published: SharedToken | undefined;
+    let reads = 0;
+    let unlocking: (() => void) | undefined;
+    const unlockStarted = new Promise<void>((resolve) => {
+      unlocking = resolve;
+    });
+    let finishUnlock: (() => void) | undefined;
+    const store: SharedTokenStore = {
+      available: () => true,
+      // The first read finds nothing; by the second (under the lock) the other replica has published.
+      read: async () => (++reads === 1 ? undefined : (published ?? theirs)),
+      // The first unlock is slow (a Redis round trip): the refusal lands during it.
+      lock: async () => async () => {
+        if (finishUnlock) return;
+        unlocking?.();
+        await new Promise<void>((resolve) => {
+          finishUnlock = resolve;
+        });
+      },
+      write: async (token) => {
+        published = token;
+      },
+      discard: async () => undefined,
+    };
+    let calls = 0;
+    const provider = createM2mTokenProvider({
+      clientId: 'id',
+      clientSecret: 'secret',
+      resource: 'r',
+      shared: store,
+      call: async () => {
+        calls++;
+        return { status: 200, requestId: 'x', body: { access_token: `ours${calls}`, expires_in: 3600, scope: 'all' } };
+      },
+    });
+    const pending = provider.get();
+    await unlockStarted;
+    provider.invalidate('theirs');
+    finishUnlock?.();
+    const token = await pending;
+    expect(token.value).not.toBe('theirs');
+    expect(provider.current()?.value).toBe(token.value);
+    expect(provider.isRefused('theirs')).toBe(true);
+    expect(calls).toBe(1);
   });
 });

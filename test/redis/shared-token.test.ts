@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createM2mTokenProvider, type M2mTokenProvider, type TokenEndpointCall } from '../../src/auth/m2m-token.js';
 import { silentLogger } from '../../src/logger.js';
+import { createLogtoClient } from '../../src/logto/client.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { createRedisLink, type RedisLink } from '../../src/redis/connection.js';
 import { sharedTokenStore, TokenCipher, tokenFingerprint } from '../../src/redis/shared-token.js';
 import { freePort, type RedisServer, redisTestsCanRun, startRedisServer } from '../helpers/redis-server.js';
@@ -131,6 +133,36 @@ describe.skipIf(!run)('M2M token shared through Redis', () => {
     expect((await b.get()).value).toBe(second.value);
     expect(await links[0]!.redis.get(key)).toContain(tokenFingerprint(second.value));
     expect(endpoint.calls()).toBe(2);
+  });
+
+  it('two replicas (two clients) with a slow token endpoint make one token request: the lock is held as long as the request takes', async () => {
+    const sandbox = await startSandbox({ port: 0, users: 5 });
+    // Logto answers the token request after 2 s, much longer than the lock's TTL here (600 ms;
+    // 15 s by default against a 30 s queue timeout): the holder must keep the lock while it waits.
+    sandbox.injectFaults({ method: 'POST', path: '/oidc/token', kind: 'delay', delayMs: 2_000, times: 2 });
+    const key = newKey();
+    const clients = await Promise.all(
+      [1, 2].map(async () =>
+        createLogtoClient({
+          endpoint: sandbox.url,
+          clientId: sandbox.clientId,
+          clientSecret: sandbox.clientSecret,
+          managementApiResource: sandbox.managementApiResource,
+          sharedTokens: sharedTokenStore({ link: await connect(), key, logger: silentLogger, lockTtlMs: 600 }),
+        }),
+      ),
+    );
+    try {
+      const answers = await Promise.all(
+        clients.flatMap((client) => [1, 2, 3].map(() => client.request<unknown[]>({ method: 'GET', route: '/api/users', query: { page_size: 1 } }))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(sandbox.requestLog.entries({ pathPrefix: '/oidc/token' })).toHaveLength(1);
+      expect(clients.map((client) => client.stats().token.requests).sort()).toEqual([0, 1]);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+      await sandbox.close();
+    }
   });
 
   it('asks Logto directly when Redis is unreachable', async () => {
