@@ -2,7 +2,6 @@ import type { LogtoClient, RequestOptions, UpstreamRequest, UpstreamResponse } f
 
 export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;
 export type ListWindowResult<T> = { items: T[]; totalCount: number | undefined; totalCountIsCapped: boolean };
-export type ListAllResult<T> = { items: T[]; totalCount: number | undefined; truncated: boolean };
 
 /**
  * The Logto client bound to one GraphQL operation: every call is metered for that operation and
@@ -11,7 +10,6 @@ export type ListAllResult<T> = { items: T[]; totalCount: number | undefined; tru
 export type Upstream = {
   request<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
   listWindow<T>(request: ListRequest, window: { offset: number; limit: number }): Promise<ListWindowResult<T>>;
-  listAll<T>(request: ListRequest, options: { paginated: boolean; cap: number }): Promise<ListAllResult<T>>;
   /** The shared upstream budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
 };
@@ -20,7 +18,6 @@ export function bindUpstream(client: LogtoClient, options: RequestOptions): Upst
   return {
     request: (request) => client.request(request, options),
     listWindow: (request, window) => client.listWindow(request, window, options),
-    listAll: (request, listOptions) => client.listAll(request, { ...options, ...listOptions }),
     budget: () => client.budget(),
   };
 }

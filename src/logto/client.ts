@@ -10,7 +10,7 @@ import { createM2mTokenProvider, type AccessToken, type M2mTokenStats, type Shar
 import type { RateLimit } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { LogtoApiError, errorFromResponse } from './errors.js';
-import { MAX_PAGE_SIZE, parseLinkHeader, parseTotalNumber, parseTotalNumberIsCapped, planPages, sliceWindow } from './pagination.js';
+import { parseTotalNumber, parseTotalNumberIsCapped, planPages, sliceWindow } from './pagination.js';
 import { RateLimiter, type Budget, type BudgetHealth, type RateLimitBackendFactory, type RateLimiterStats } from './rate-limit.js';
 import { backoffDelay, isIdempotent, parseRetryAfter, type BackoffOptions } from './retry.js';
 import { TransportError, createTransport, type Transport, type WireResponse } from './transport.js';
@@ -39,8 +39,6 @@ export type UpstreamResponse<T> = {
   readonly totalCount: number | undefined;
   /** Total-Number-Is-Capped: true */
   readonly totalCountIsCapped: boolean;
-  /** Parsed Link: rel → URL (informational only: never follow these, they lack `/api`). */
-  readonly links: Readonly<Record<string, string>>;
   /** The X-Request-Id we sent. */
   readonly requestId: string;
 };
@@ -107,11 +105,6 @@ export interface LogtoClient {
     window: { offset: number; limit: number },
     options?: RequestOptions,
   ): Promise<{ items: T[]; totalCount: number | undefined; totalCountIsCapped: boolean }>;
-  /** Every item of a list: one unpaginated request where Logto returns everything (paginated: false), else page by page (page_size 100) up to `cap` items. */
-  listAll<T>(
-    request: ListRequest,
-    options: RequestOptions & { paginated: boolean; cap: number },
-  ): Promise<{ items: T[]; totalCount: number | undefined; truncated: boolean }>;
   /** The rate-limit budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
   /** Counters for metrics (addition to the original contract). */
@@ -448,7 +441,6 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
       body: response.body as T,
       totalCount: parseTotalNumber(response.headers['total-number']),
       totalCountIsCapped: parseTotalNumberIsCapped(response.headers['total-number-is-capped']),
-      links: parseLinkHeader(response.headers.link),
       requestId,
     };
   }
@@ -473,48 +465,9 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     };
   }
 
-  async function listAll<T>(
-    list: ListRequest,
-    listOptions: RequestOptions & { paginated: boolean; cap: number },
-  ): Promise<{ items: T[]; totalCount: number | undefined; truncated: boolean }> {
-    const { paginated, cap, ...requestOptions } = listOptions;
-    if (!Number.isSafeInteger(cap) || cap < 0) throw new RangeError(`cap must be a non-negative integer, got ${cap}`);
-    if (!paginated) {
-      const response = await request<unknown>({ ...list, method: 'GET' }, requestOptions);
-      const items = arrayBody<T>(response, list.route);
-      return { items: items.slice(0, cap), totalCount: response.totalCount ?? items.length, truncated: items.length > cap };
-    }
-    const pageSize = MAX_PAGE_SIZE;
-    const fetchPage = async (page: number): Promise<{ items: T[]; response: UpstreamResponse<unknown> }> => {
-      const response = await request<unknown>({ ...list, method: 'GET', query: withPage(list.query, page, pageSize) }, requestOptions);
-      return { items: arrayBody<T>(response, list.route), response };
-    };
-    const first = await fetchPage(1);
-    const total = first.response.totalCount;
-    const items = [...first.items];
-    if (total !== undefined && !first.response.totalCountIsCapped) {
-      // The count is known: ask for the remaining pages at once; the limiter paces them.
-      const lastPage = Math.ceil(Math.min(total, cap) / pageSize);
-      const rest = await Promise.all(Array.from({ length: Math.max(0, lastPage - 1) }, (_, i) => fetchPage(i + 2)));
-      for (const page of rest) items.push(...page.items);
-      return { items: items.slice(0, cap), totalCount: total, truncated: total > cap || items.length > cap };
-    }
-    // No (exact) count: walk pages until a short one or the cap.
-    let last = first.items;
-    let page = 1;
-    while (last.length === pageSize && items.length < cap) {
-      page++;
-      last = (await fetchPage(page)).items;
-      items.push(...last);
-    }
-    const stoppedAtCap = items.length >= cap && last.length === pageSize;
-    return { items: items.slice(0, cap), totalCount: total, truncated: items.length > cap || stoppedAtCap };
-  }
-
   return {
     request,
     listWindow,
-    listAll,
     budget(): Budget {
       return limiter.budget();
     },

@@ -168,32 +168,3 @@ export function isLogtoApiError(error: unknown): error is LogtoApiError {
 export function isNotFound(error: unknown): error is LogtoApiError {
   return isLogtoApiError(error) && error.status === 404;
 }
-
-/** The caller's input was refused: 400 (guard.*) or 422 (in use, foreign key, …). */
-export function isBadInput(error: unknown): error is LogtoApiError {
-  return isLogtoApiError(error) && (error.status === 400 || error.status === 422);
-}
-
-/** Logto's 429 after retries, or our own queue giving up (`client.rate_limited`). */
-export function isRateLimited(error: unknown): error is LogtoApiError {
-  return isLogtoApiError(error) && (error.status === 429 || error.code === 'client.rate_limited');
-}
-
-/** Our M2M credentials or token were refused (token endpoint errors, 401/403 from /api). */
-export function isAuthFailed(error: unknown): error is LogtoApiError {
-  return isLogtoApiError(error) && error.authFailed;
-}
-
-/** A write that was sent and whose answer was lost: it may have been applied. */
-export function isOutcomeUnknown(error: unknown): error is LogtoApiError {
-  return isLogtoApiError(error) && error.outcomeUnknown;
-}
-
-/** Logto is down or unreachable: 5xx after retries, or no answer at all (status 0, network.*). */
-export function isUnavailable(error: unknown): error is LogtoApiError {
-  return (
-    isLogtoApiError(error) &&
-    !error.outcomeUnknown &&
-    (error.status >= 500 || (error.status === 0 && error.code.startsWith('network.')))
-  );
-}

@@ -1,5 +1,5 @@
 /**
- * Pure helpers for Logto's page-based lists: response headers, and mapping an offset window onto
+ * Pure helpers for Logto's page-based lists: count headers, and mapping an offset window onto
  * the fewest `page`/`page_size` requests. No I/O here.
  */
 
@@ -22,114 +22,6 @@ export function parseTotalNumber(value: HeaderValue): number | undefined {
 /** `Total-Number-Is-Capped: true` (newer Logto, `/api/logs?enableCap=true`). */
 export function parseTotalNumberIsCapped(value: HeaderValue): boolean {
   return firstValue(value)?.trim().toLowerCase() === 'true';
-}
-
-export type LinkValue = {
-  readonly url: string;
-  /** Lowercased relation types (`rel="next last"` gives two). */
-  readonly rels: readonly string[];
-  /** Other parameters, names lowercased, quotes removed. */
-  readonly params: Readonly<Record<string, string>>;
-};
-
-/**
- * RFC 8288 `Link` values. Takes one header line, several lines (an array), or lines that a
- * client joined with commas; commas inside `<…>` and inside quoted strings do not split.
- */
-export function parseLinkValues(value: HeaderValue): LinkValue[] {
-  if (value === undefined) return [];
-  const lines: readonly string[] = Array.isArray(value) ? value : [value as string];
-  const links: LinkValue[] = [];
-  for (const line of lines) parseLinkLine(line, links);
-  return links;
-}
-
-/** `Link` as a map rel → URL (first occurrence wins), the shape `UpstreamResponse.links` has. */
-export function parseLinkHeader(value: HeaderValue): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const link of parseLinkValues(value)) {
-    for (const rel of link.rels) {
-      if (!(rel in result)) result[rel] = link.url;
-    }
-  }
-  return result;
-}
-
-function parseLinkLine(line: string, into: LinkValue[]): void {
-  let i = 0;
-  const n = line.length;
-  const skipSpace = (): void => {
-    while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
-  };
-  const skipToNextLink = (): void => {
-    // Recover from garbage: move past the next top-level comma.
-    let quoted = false;
-    while (i < n) {
-      const ch = line[i];
-      if (ch === '"') quoted = !quoted;
-      else if (ch === '\\' && quoted) i++;
-      else if (ch === ',' && !quoted) {
-        i++;
-        return;
-      }
-      i++;
-    }
-  };
-  while (i < n) {
-    skipSpace();
-    if (line[i] === ',') {
-      i++;
-      continue;
-    }
-    if (line[i] !== '<') {
-      skipToNextLink();
-      continue;
-    }
-    const close = line.indexOf('>', i + 1);
-    if (close === -1) return;
-    const url = line.slice(i + 1, close).trim();
-    i = close + 1;
-    const params: Record<string, string> = {};
-    for (;;) {
-      skipSpace();
-      if (line[i] !== ';') break;
-      i++;
-      skipSpace();
-      const nameStart = i;
-      while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z]/.test(line[i]!)) i++;
-      const name = line.slice(nameStart, i).toLowerCase();
-      skipSpace();
-      let paramValue = '';
-      if (line[i] === '=') {
-        i++;
-        skipSpace();
-        if (line[i] === '"') {
-          i++;
-          let text = '';
-          while (i < n && line[i] !== '"') {
-            if (line[i] === '\\' && i + 1 < n) i++;
-            text += line[i];
-            i++;
-          }
-          i++; // closing quote
-          paramValue = text;
-        } else {
-          const valueStart = i;
-          while (i < n && line[i] !== ';' && line[i] !== ',') i++;
-          paramValue = line.slice(valueStart, i).trim();
-        }
-      }
-      // RFC 8288 §3: only the first occurrence of a parameter counts.
-      if (name !== '' && !(name in params)) params[name] = paramValue;
-    }
-    const rels = (params.rel ?? '')
-      .split(/\s+/)
-      .filter((rel) => rel !== '')
-      .map((rel) => rel.toLowerCase());
-    into.push({ url, rels, params });
-    skipSpace();
-    if (i < n && line[i] !== ',') skipToNextLink();
-  }
 }
 
 export type PageRequest = { readonly page: number; readonly pageSize: number };

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  parseLinkHeader,
-  parseLinkValues,
   parseTotalNumber,
   parseTotalNumberIsCapped,
   planPages,
@@ -154,46 +152,5 @@ describe('Total-Number', () => {
     expect(parseTotalNumberIsCapped('TRUE')).toBe(true);
     expect(parseTotalNumberIsCapped('false')).toBe(false);
     expect(parseTotalNumberIsCapped(undefined)).toBe(false);
-  });
-});
-
-describe('Link', () => {
-  it('parses the comma-joined value recorded from real Logto (014-users-page2-size50)', () => {
-    const recorded =
-      '<http://127.0.0.1:3001/users?page=1&page_size=50>; rel="first", <http://127.0.0.1:3001/users?page=1&page_size=50>; rel="prev", <http://127.0.0.1:3001/users?page=24&page_size=50>; rel="last", <http://127.0.0.1:3001/users?page=3&page_size=50>; rel="next"';
-    expect(parseLinkHeader(recorded)).toEqual({
-      first: 'http://127.0.0.1:3001/users?page=1&page_size=50',
-      prev: 'http://127.0.0.1:3001/users?page=1&page_size=50',
-      last: 'http://127.0.0.1:3001/users?page=24&page_size=50',
-      next: 'http://127.0.0.1:3001/users?page=3&page_size=50',
-    });
-  });
-
-  it('parses one value per header line', () => {
-    expect(
-      parseLinkHeader(['<http://h/users?page=1>; rel="first"', '<http://h/users?page=2>; rel="next"', '<http://h/users?page=9>; rel=last']),
-    ).toEqual({ first: 'http://h/users?page=1', next: 'http://h/users?page=2', last: 'http://h/users?page=9' });
-  });
-
-  it('does not split on commas inside URLs or quoted parameters', () => {
-    const value =
-      '<http://h/users?search.id=a%2Cb&search.id=c,d&page=2>; rel="next"; title="a, b; c", <http://h/users?x=1,2>; rel="last"';
-    const links = parseLinkValues(value);
-    expect(links).toHaveLength(2);
-    expect(links[0]).toEqual({
-      url: 'http://h/users?search.id=a%2Cb&search.id=c,d&page=2',
-      rels: ['next'],
-      params: { rel: 'next', title: 'a, b; c' },
-    });
-    expect(parseLinkHeader(value)).toEqual({ next: 'http://h/users?search.id=a%2Cb&search.id=c,d&page=2', last: 'http://h/users?x=1,2' });
-  });
-
-  it('handles several relations in one rel, escaped quotes, case, and garbage', () => {
-    expect(parseLinkHeader('<http://h/p?page=1>; REL="First Prev"')).toEqual({ first: 'http://h/p?page=1', prev: 'http://h/p?page=1' });
-    expect(parseLinkValues('<u>; rel="next"; title="say \\"hi\\""')[0]?.params.title).toBe('say "hi"');
-    expect(parseLinkHeader('garbage, <http://h/ok>; rel=next')).toEqual({ next: 'http://h/ok' });
-    expect(parseLinkHeader('')).toEqual({});
-    expect(parseLinkHeader(undefined)).toEqual({});
-    expect(parseLinkHeader('<http://h/unterminated; rel=next')).toEqual({});
   });
 });
