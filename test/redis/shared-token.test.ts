@@ -165,6 +165,29 @@ describe.skipIf(!run)('M2M token shared through Redis', () => {
     }
   });
 
+  it('a replica waiting for another one\'s token keeps waiting while the lock is held, however long that takes', async () => {
+    const key = newKey();
+    const endpoint = tokenEndpoint(300);
+    const holder = await replica(key, endpoint.call);
+    // The waiter's clock gains 2 s per reading: its wait passes any fixed give-up (10 s before)
+    // within a few polls, and stays well inside the token's hour of life.
+    let clockReads = 0;
+    const waiter = createM2mTokenProvider({
+      clientId: 'id',
+      clientSecret: 'secret',
+      resource: 'https://default.logto.app/api',
+      call: endpoint.call,
+      shared: sharedTokenStore({ link: await connect(), key, logger: silentLogger }),
+      sharedPollMs: 10,
+      now: () => Date.now() + ++clockReads * 2_000,
+    });
+    const first = holder.get();
+    while ((await links[0]!.redis.exists(`${key}:lock`)) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [a, b] = await Promise.all([first, waiter.get()]);
+    expect(b.value).toBe(a.value);
+    expect(endpoint.calls()).toBe(1);
+  });
+
   it('asks Logto directly when Redis is unreachable', async () => {
     const endpoint = tokenEndpoint(0);
     const link = await connect(`redis://127.0.0.1:${await freePort()}`);
