@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { redirectUrisRule } from '../../src/schema/input-validation.js';
 import { loadRecording } from '../helpers/logto-recordings.js';
 import { callApi, getToken } from '../helpers/sandbox-client.js';
 
@@ -208,6 +209,31 @@ describe('zod guard details in zod 3’s shape', () => {
     // `POST /users` guards `name` with `string()`, as `/message` guards `link`.
     const answer = await send('POST', '/api/users', { name: 42 });
     expect((answer.body as { data: { issues: object[] } }).data.issues).toEqual([{ ...recorded.data.issues[0], path: ['name'] }]);
+  });
+});
+
+describe('rules from Logto’s own packages', () => {
+  it('accepts a wildcard web redirect URI, as core-kit’s validateRedirectUrl does (the facade alone refuses it)', async () => {
+    const redirectUris = ['https://*.example.com/callback', 'com.example.app://callback'];
+    const created = await send('POST', '/api/applications', {
+      name: 'Wildcard SPA',
+      type: 'SPA',
+      oidcClientMetadata: { redirectUris, postLogoutRedirectUris: [] },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ oidcClientMetadata: { redirectUris } });
+    expect(redirectUrisRule.safeParse(redirectUris).success).toBe(false);
+    expect(redirectUrisRule.safeParse(redirectUris.slice(1)).success).toBe(true);
+  });
+
+  it('refuses a web redirect URI with a dot segment, as validateRedirectUrl does', async () => {
+    const answer = await send('POST', '/api/applications', {
+      name: 'Dot segments',
+      type: 'Native',
+      oidcClientMetadata: { redirectUris: ['https://example.com/a/../cb'], postLogoutRedirectUris: [] },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'guard.invalid_input' });
   });
 });
 
