@@ -1,21 +1,35 @@
+import {
+  emailRegEx,
+  noSpaceRegEx,
+  phoneInputRegEx,
+  phoneRegEx,
+  usernameRegEx,
+  validateRedirectUrl,
+} from '@logto/core-kit';
+
 /**
  * Logto's own rules for what it accepts in a write, as facts both sides use: the facade validates
- * inputs with them before any upstream call, and the sandbox guards its write routes with them, so
- * the two cannot drift. Sources: `@logto/core-kit` `regex.ts` and `utils/url.ts`, the column sizes
- * of `packages/schemas/tables/*.sql` (Logto's generated guards turn `varchar(n)` into `max(n)`).
+ * inputs with them before any upstream call, and the sandbox guards its write routes with them.
+ * The patterns and the redirect-URI check are imported from `@logto/core-kit` (the version Logto
+ * 1.42 ships), so neither side restates them; `test/logto/input-rules.test.ts` holds each rule the
+ * facade checks against a real Logto exchange. What core-kit does not carry is copied with its
+ * source: the column sizes of `packages/schemas/tables/*.sql` (Logto's generated guards turn
+ * `varchar(n)` into `max(n)`) and `isManagementApi` (`@logto/schemas`, which the project does not
+ * import: it pins zod 3.24.3 as a peer, against our zod 4, and pulls every locale of
+ * `@logto/phrases`).
  */
 
 /** `usernameRegEx`: a letter or underscore, then letters, digits and underscores. */
-export const USERNAME_PATTERN = /^[A-Z_a-z]\w*$/;
+export const USERNAME_PATTERN: RegExp = usernameRegEx;
 
 /** `emailRegEx`: deliberately loose, as Logto's. */
-export const EMAIL_PATTERN = /^\S+@\S+\.\S+$/;
+export const EMAIL_PATTERN: RegExp = emailRegEx;
 
 /** `phoneRegEx`: Logto stores phone numbers as digits only (country code included, no `+`). */
-export const PHONE_PATTERN = /^\d+$/;
+export const PHONE_PATTERN: RegExp = phoneRegEx;
 
 /** What a person may type for a phone number (`phoneInputRegEx`); we keep its digits. */
-export const PHONE_INPUT_PATTERN = /^\+?[\d\-() ]+$/;
+export const PHONE_INPUT_PATTERN: RegExp = phoneInputRegEx;
 
 /** Column sizes that bound user input. */
 export const LENGTHS = {
@@ -33,33 +47,26 @@ export const LENGTHS = {
   scopeName: 256,
 } as const;
 
-/** `webRedirectUriProtocolRegEx` and `mobileUriSchemeProtocolRegEx`. */
-const WEB_PROTOCOL = /^https?:$/;
-const MOBILE_PROTOCOL = /^(?!http(s)?:)[a-z][\d+_a-z-]*(\.[\d+_a-z-]+)*:$/;
-
 /**
- * `validateRedirectUrl(url, 'web') || validateRedirectUrl(url, 'mobile')`, without Logto's
- * wildcard patterns (`https://*.example.com/cb`), which this project does not accept.
+ * `oidcClientMetadataGuard`'s rule for redirect URIs: `validateRedirectUrl(url, 'web') ||
+ * validateRedirectUrl(url, 'mobile')`, wildcard web patterns (`https://*.example.com/cb`) included.
  */
-export function isRedirectUri(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (WEB_PROTOCOL.test(url.protocol)) {
-    // Logto refuses `.`/`..` segments in web redirect URIs (they would be normalised away).
-    const path = value.slice(value.indexOf('//') + 2).split(/[?#]/)[0] ?? '';
-    return !path.split('/').slice(1).some((segment) => segment === '.' || segment === '..');
-  }
-  return MOBILE_PROTOCOL.test(url.protocol);
+export function isLogtoRedirectUri(value: string): boolean {
+  return validateRedirectUrl(value, 'web') || validateRedirectUrl(value, 'mobile');
 }
 
-/** `scope.name_with_space`: scope names are single tokens, as they appear in `scope` claims. */
-export const SCOPE_NAME_PATTERN = /^\S+$/;
+/** Logto's rule without its wildcard patterns, which this project does not accept. */
+export function isRedirectUri(value: string): boolean {
+  return !value.includes('*') && isLogtoRedirectUri(value);
+}
 
-/** Logto's `isManagementApi(indicator)`: the built-in Management API of a tenant. */
+/**
+ * `scope.name_with_space` (`routes/resource.scope.ts` refuses `/\s/`): scope names are single
+ * tokens, as they appear in `scope` claims. core-kit's `noSpaceRegEx` also refuses the empty name.
+ */
+export const SCOPE_NAME_PATTERN: RegExp = noSpaceRegEx;
+
+/** `isManagementApi(indicator)` (`@logto/schemas` `utils/management-api.ts`): the built-in Management API of a tenant. */
 export function isManagementApiIndicator(indicator: string): boolean {
   return /^https:\/\/[^.]+\.logto\.app\/api$/.test(indicator);
 }

@@ -185,6 +185,8 @@ export async function createOrganizationInvitation(ctx: Context, input: CreateIn
     // The other `request.invalid_input` (an expiry in the past) is refused before the call.
     'request.invalid_input': 'invitee',
     'entity.relation_foreign_key_not_found': null,
+    // One pending invitation per invitee and organization (`organization_invitations__invitee_organization_id`).
+    'entity.unique_integrity_violation': 'invitee',
   });
   ctx.loaders.organizationInvitations.prime(invitation.id, invitation);
   return { invitation };

@@ -14,32 +14,46 @@ import { guardInvalidInput, type ZodIssueLike } from './errors.js';
 export function guardBody<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
   const result = schema.safeParse(body ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  throw guardInvalidInput('body', result.error.issues.map(toZod3Issue));
+  throw guardInvalidInput('body', result.error.issues.map((issue) => toZod3Issue(issue)));
 }
 
+/** zod 3's `getParsedType`, which names the `received` of an `invalid_type` issue. */
 function typeName(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'nan' : 'number';
+  if (value instanceof Date) return 'date';
   return typeof value;
 }
 
+/** zod 3's `util.joinValues`: `'A' | 'B'`, how enums name what they expected. */
+const joinValues = (values: readonly unknown[]) =>
+  values.map((value) => (typeof value === 'string' ? `'${value}'` : String(value))).join(' | ');
+
 type Zod4Issue = z.core.$ZodIssue & { input?: unknown };
 
-function toZod3Issue(issue: Zod4Issue): ZodIssueLike {
-  const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)));
+const invalidType = (expected: string, input: unknown, path: (string | number)[]): ZodIssueLike => {
+  const received = typeName(input);
+  return {
+    code: 'invalid_type',
+    expected,
+    received,
+    path,
+    message: received === 'undefined' ? 'Required' : `Expected ${expected}, received ${received}`,
+  };
+};
+
+/**
+ * zod 4's issue in the shape zod 3 gives it. `prefix` is the path of an enclosing union: zod 4
+ * reports a union member's issues relative to the union, zod 3 from the root.
+ */
+function toZod3Issue(issue: Zod4Issue, prefix: readonly (string | number)[] = []): ZodIssueLike {
+  const path = [...prefix, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))];
   switch (issue.code) {
-    case 'invalid_type': {
-      const received = typeName(issue.input);
-      return {
-        code: 'invalid_type',
-        expected: issue.expected,
-        received,
-        path,
-        message: received === 'undefined' ? 'Required' : `Expected ${issue.expected}, received ${received}`,
-      };
-    }
+    case 'invalid_type':
+      // zod 3 reports a record as the object it must be.
+      return invalidType(issue.expected === 'record' ? 'object' : issue.expected, issue.input, path);
     case 'invalid_format': {
       const validation = issue.format === 'regex' ? 'regex' : issue.format;
       const message = issue.format === 'regex' ? 'Invalid' : `Invalid ${issue.format}`;
@@ -58,17 +72,29 @@ function toZod3Issue(issue: Zod4Issue): ZodIssueLike {
       return { code: issue.code, [big ? 'maximum' : 'minimum']: bound, type, inclusive: true, exact: false, message, path };
     }
     case 'invalid_value': {
-      const options = issue.values.map((value) => String(value));
+      const { input, values } = issue;
+      if (values.length === 1) {
+        // `z.literal(x)` (the sandbox has no one-value enum): zod 3's `invalid_literal`.
+        return { received: input, code: 'invalid_literal', expected: values[0], path, message: `Invalid literal value, expected ${JSON.stringify(values[0])}` };
+      }
+      // Logto's enums are `z.nativeEnum`: anything but a string or number is a type error ("Required" when absent).
+      if (typeof input !== 'string' && typeof input !== 'number') return invalidType(joinValues(values), input, path);
       return {
-        received: String(issue.input),
+        received: input,
         code: 'invalid_enum_value',
-        options,
+        options: values,
         path,
-        message: `Invalid enum value. Expected ${options.map((option) => `'${option}'`).join(' | ')}, received '${String(issue.input)}'`,
+        message: `Invalid enum value. Expected ${joinValues(values)}, received '${String(input)}'`,
       };
     }
     case 'invalid_union':
-      return { code: 'invalid_union', path, message: 'Invalid input' };
+      // zod 3 keeps every member's failure, each a serialised ZodError.
+      return {
+        code: 'invalid_union',
+        unionErrors: issue.errors.map((issues) => ({ issues: issues.map((inner) => toZod3Issue(inner as Zod4Issue, path)), name: 'ZodError' })),
+        path,
+        message: 'Invalid input',
+      };
     case 'custom':
       return { code: 'custom', path, message: issue.message === 'Invalid input' ? 'Invalid input' : issue.message };
     default:

@@ -42,14 +42,37 @@ export const userProfile = z
 /** An id list as Logto guards it in relation bodies: `z.string().min(1).array().nonempty()`. */
 export const idList = z.array(z.string().min(1)).min(1);
 
-/** Postgres `22001` (a value longer than its `varchar(n)`), as `koaSlonikErrorHandler` maps it. */
-export const valueTooLong = (): LogtoError =>
-  new LogtoError(422, 'entity.value_too_long', 'The length of value is too long and exceeds the limit.');
+/**
+ * Postgres `22001` (a value longer than its `varchar(n)`), as `koaSlonikErrorHandler` maps it:
+ * Postgres' own message rides along as `data.message`.
+ */
+export const valueTooLong = (size: number): LogtoError =>
+  new LogtoError(422, 'entity.value_too_long', 'The length of value is too long and exceeds the limit.', {
+    message: `value too long for type character varying(${size})`,
+  });
 
 /** Throws `entity.value_too_long` when any given value exceeds its column size. */
 export function checkColumnSizes(values: ReadonlyArray<readonly [value: string | null | undefined, size: number]>): void {
-  for (const [value, size] of values) if (typeof value === 'string' && value.length > size) throw valueTooLong();
+  for (const [value, size] of values) if (typeof value === 'string' && value.length > size) throw valueTooLong(size);
 }
+
+/**
+ * Every id column Logto writes is `varchar(21)` (`packages/schemas/tables/*.sql`): an id longer
+ * than that fails the insert before any foreign key or unique index is looked at.
+ */
+export const ID_COLUMN_SIZE = 21;
+
+/** `checkColumnSizes` for ids about to be written to `varchar(21)` columns. */
+export function checkIdColumns(ids: Iterable<string | null | undefined>): void {
+  for (const id of ids) checkColumnSizes([[id, ID_COLUMN_SIZE]]);
+}
+
+/**
+ * An update with nothing to set: slonik refuses the empty `set` list (`InvalidInputError`, "Value
+ * list must not be empty"), which `koaSlonikErrorHandler` answers as 422 `entity.invalid_input`.
+ */
+export const emptyUpdate = (): LogtoError =>
+  new LogtoError(422, 'entity.invalid_input', 'Invalid input. Value list must not be empty.');
 
 /** A foreign key named a row that does not exist (organization routes' `errorHandler`: 422). */
 export const relationForeignKeyNotFound = (): LogtoError =>

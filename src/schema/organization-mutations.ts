@@ -499,7 +499,8 @@ builder.mutationFields((t) => ({
     description: 'Invites someone to an organization, without sending an email (`POST /api/organization-invitations`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationInvitationInput, required: true, description: 'The invitation.' }) },
     authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
-    errors: mutationResult('createOrganizationInvitation', noConflict),
+    // A second pending invitation for the same invitee is Logto's unique-index violation.
+    errors: mutationResult('createOrganizationInvitation', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganizationInvitation(ctx, input),
   }),

@@ -49,6 +49,8 @@ export type StackOptions = {
   readonly auth?: boolean;
   /** Where the facade and its client log (default: nowhere). */
   readonly logger?: Logger;
+  /** Something between the facade and the sandbox (a proxy): given the sandbox's URL, the URL the facade calls. */
+  readonly upstream?: (sandboxUrl: string) => Promise<string>;
 };
 
 /**
@@ -57,8 +59,9 @@ export type StackOptions = {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', ...options.sandbox });
+  const endpoint = options.upstream ? await options.upstream(sandbox.url) : sandbox.url;
   const config = loadConfig({
-    LOGTO_ENDPOINT: sandbox.url,
+    LOGTO_ENDPOINT: endpoint,
     LOGTO_M2M_CLIENT_ID: sandbox.clientId,
     LOGTO_M2M_CLIENT_SECRET: sandbox.clientSecret,
     LOG_LEVEL: 'silent',
@@ -70,7 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const metrics = createMetrics({ defaultMetrics: false });
   const client = createLogtoClient({
     ...config.logto,
-    endpoint: sandbox.url,
+    endpoint,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
     logger,

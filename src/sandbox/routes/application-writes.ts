@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { isRedirectUri, LENGTHS } from '../../logto/input-rules.js';
+import { isLogtoRedirectUri, LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { INTERNAL_ADMIN_ROLE_NAME, TENANT_ID } from '../constants.js';
 import { entityNotExistsWithId, LogtoError } from '../errors.js';
@@ -17,7 +17,7 @@ const APPLICATION_TYPES = ['Native', 'SPA', 'Traditional', 'MachineToMachine', '
 /** Types that get a client secret (`hasSecrets`). */
 const CONFIDENTIAL: readonly ApplicationType[] = ['MachineToMachine', 'Protected', 'Traditional', 'SAML'];
 
-const redirectUri = z.string().refine(isRedirectUri);
+const redirectUri = z.string().refine(isLogtoRedirectUri);
 
 /** `oidcClientMetadataGuard`: when given, both URI lists are required. */
 const oidcClientMetadata = z.object({

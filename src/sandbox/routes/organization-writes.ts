@@ -3,13 +3,17 @@ import { z } from 'zod';
 import { LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { TENANT_ID } from '../constants.js';
-import { entityNotFound, InternalServerError, LogtoError } from '../errors.js';
+import { entityNotFound, LogtoError } from '../errors.js';
 import { invitationResponse } from '../responses.js';
 import { del, patch, post, put, type RouteContext, type RouteDefinition } from '../route.js';
 import type { InvitationRow, OrganizationRoleRow, OrganizationRow, OrganizationScopeRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
 import {
+  checkColumnSizes,
+  checkIdColumns,
   dbConstraintViolated,
+  emptyUpdate,
+  ID_COLUMN_SIZE,
   entityNotExists,
   idList,
   invalidInput,
@@ -28,6 +32,9 @@ import {
 
 const ROLE_TYPES = ['User', 'MachineToMachine'] as const;
 
+/** `organization_invitations.invitee varchar(256)`. */
+const INVITEE_COLUMN_SIZE = 256;
+
 const organizationFields = {
   name: z.string().max(LENGTHS.organizationName),
   description: z.string().max(LENGTHS.organizationDescription).nullable(),
@@ -37,7 +44,11 @@ const organizationFields = {
   branding: jsonObject,
   customCss: z.string().nullable(),
 };
-const createOrganizationBody = z.object(organizationFields).partial().required({ name: true });
+/**
+ * `partial().extend({ name })` rather than zod 4's `.required()`, whose missing-key issue says
+ * `expected: "nonoptional"`; Logto's zod 3 says `expected: "string"`.
+ */
+const createOrganizationBody = z.object(organizationFields).partial().extend({ name: organizationFields.name });
 const updateOrganizationBody = z.object(organizationFields).partial();
 
 const organizationRoleFields = {
@@ -46,7 +57,8 @@ const organizationRoleFields = {
   type: z.enum(ROLE_TYPES),
 };
 const createOrganizationRoleBody = z.object({
-  ...z.object(organizationRoleFields).partial().required({ name: true }).shape,
+  ...z.object(organizationRoleFields).partial().shape,
+  name: organizationRoleFields.name,
   organizationScopeIds: z.array(z.string()).default([]),
   resourceScopeIds: z.array(z.string()).default([]),
 });
@@ -56,7 +68,7 @@ const organizationScopeFields = {
   name: z.string().max(LENGTHS.organizationScopeName),
   description: z.string().max(LENGTHS.organizationScopeDescription).nullable(),
 };
-const createOrganizationScopeBody = z.object(organizationScopeFields).partial().required({ name: true });
+const createOrganizationScopeBody = z.object(organizationScopeFields).partial().extend({ name: organizationScopeFields.name });
 const updateOrganizationScopeBody = z.object(organizationScopeFields).partial();
 
 const createInvitationBody = z.object({
@@ -87,14 +99,14 @@ function nameTaken<Row extends { id: string; name: string }>(rows: Iterable<Row>
   return false;
 }
 
-/** `SchemaRouter`'s `PATCH /:id`: an empty update is invalid SQL (500), an unknown id `entity.not_exists`. */
+/** `SchemaRouter`'s `PATCH /:id`: an empty update is `entity.invalid_input` (before any lookup), an unknown id `entity.not_exists`. */
 function patchRow<Row extends { id: string }>(
   table: Map<string, Row>,
   id: string,
   changes: Partial<Row>,
   tableSingular: string,
 ): Row {
-  if (Object.keys(changes).length === 0) throw new InternalServerError('empty update');
+  if (Object.keys(changes).length === 0) throw emptyUpdate();
   const row = table.get(id);
   if (!row) throw entityNotExists(tableSingular);
   const updated = { ...row, ...changes };
@@ -154,6 +166,7 @@ export const organizationWriteRoutes: readonly RouteDefinition[] = [
     const { store } = context;
     const { userIds } = guardBody(z.object({ userIds: idList }), context.body);
     const organizationId = context.params.id ?? '';
+    checkIdColumns([organizationId, ...userIds]);
     if (!store.organizations.has(organizationId) || userIds.some((id) => !store.users.has(id))) {
       throw relationForeignKeyNotFound();
     }
@@ -190,6 +203,7 @@ export const organizationWriteRoutes: readonly RouteDefinition[] = [
         );
       }
       const roleIds = [...new Set([...(body.organizationRoleIds ?? []), ...byName.map((role) => role.id)])];
+      checkIdColumns(roleIds);
       if (roleIds.some((id) => !store.organizationRoles.has(id))) throw relationForeignKeyNotFound();
       // `organization_role_user_relations__role_type`: only user-type organization roles.
       if (roleIds.some((id) => store.organizationRoles.get(id)?.type !== 'User')) throw dbConstraintViolated();
@@ -214,6 +228,7 @@ export const organizationWriteRoutes: readonly RouteDefinition[] = [
     const { organizationScopeIds, resourceScopeIds, ...body } = guardBody(createOrganizationRoleBody, context.body);
     if (nameTaken(store.organizationRoles.values(), body.name)) throw uniqueIntegrityViolation();
     // One transaction in Logto: an unknown scope id leaves no role behind.
+    checkIdColumns([...organizationScopeIds, ...resourceScopeIds]);
     if (organizationScopeIds.some((id) => !store.organizationScopes.has(id)) || resourceScopeIds.some((id) => !store.scopes.has(id))) {
       throw relationForeignKeyNotFound();
     }
@@ -274,11 +289,25 @@ export const organizationWriteRoutes: readonly RouteDefinition[] = [
     if (isMemberByEmail(store, body.organizationId, body.invitee)) {
       throw invalidInput('The invitee is already a member of the organization.', 422);
     }
-    const foreignKeysExist =
-      store.organizations.has(body.organizationId) &&
-      (!body.inviterId || store.users.has(body.inviterId)) &&
-      organizationRoleIds.every((id) => store.organizationRoles.has(id));
-    if (!foreignKeysExist) throw relationForeignKeyNotFound();
+    // One transaction, in Logto's order: the invitation row (its column sizes, then the unique index
+    // of pending invitations, then its foreign keys), then its role rows (sizes, foreign keys).
+    checkColumnSizes([
+      [body.invitee, INVITEE_COLUMN_SIZE],
+      [body.organizationId, ID_COLUMN_SIZE],
+      [body.inviterId, ID_COLUMN_SIZE],
+    ]);
+    // `organization_invitations__invitee_organization_id`: one pending invitation per invitee
+    // (compared as stored) and organization; expired ones were marked `Expired` just before.
+    const pendingTwin = [...store.invitations.values()].some(
+      (invitation) =>
+        invitation.invitee === body.invitee && invitation.organizationId === body.organizationId && currentStatus(invitation) === 'Pending',
+    );
+    if (pendingTwin) throw uniqueIntegrityViolation();
+    if (!store.organizations.has(body.organizationId) || (body.inviterId && !store.users.has(body.inviterId))) {
+      throw relationForeignKeyNotFound();
+    }
+    checkIdColumns(organizationRoleIds);
+    if (!organizationRoleIds.every((id) => store.organizationRoles.has(id))) throw relationForeignKeyNotFound();
     if (messagePayload !== false) {
       // The sandbox has no email connector, like the recorded instance.
       throw new LogtoError(501, 'connector.not_found', 'Can not find any available connector with type: Email.');

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { isManagementApiIndicator, LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { TENANT_ID } from '../constants.js';
-import { entityNotExistsWithId, entityNotFound, InternalServerError, LogtoError } from '../errors.js';
+import { entityNotExistsWithId, entityNotFound, LogtoError } from '../errors.js';
 import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
 import type { RoleRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
-import { badRequest, dbConstraintViolated, idList } from '../write-guards.js';
+import { badRequest, dbConstraintViolated, emptyUpdate, idList } from '../write-guards.js';
 
 /**
  * Logto's role write routes (`routes/role.ts`, `role.scope.ts`, `role.user.ts`,
@@ -95,7 +95,7 @@ export const roleWriteRoutes: readonly RouteDefinition[] = [
     const body = guardBody(updateBody, context.body);
     const role = findRole(context);
     if (body.name && nameTaken(store, body.name, role.id)) throw nameInUse(body.name);
-    if (Object.keys(body).length === 0) throw new InternalServerError('empty update');
+    if (Object.keys(body).length === 0) throw emptyUpdate();
     const updated: RoleRow = { ...role, ...body };
     store.roles.set(role.id, updated);
     return { status: 200, body: updated };

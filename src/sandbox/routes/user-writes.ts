@@ -2,11 +2,11 @@ import { z } from 'zod';
 
 import { EMAIL_PATTERN, LENGTHS, PHONE_PATTERN, USERNAME_PATTERN } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
-import { entityNotExistsWithId, entityNotFound, InternalServerError, LogtoError } from '../errors.js';
+import { entityNotExistsWithId, entityNotFound, LogtoError } from '../errors.js';
 import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
 import type { UserRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
-import { checkColumnSizes, jsonObject, nowMs, userProfile } from '../write-guards.js';
+import { checkColumnSizes, emptyUpdate, jsonObject, nowMs, userProfile } from '../write-guards.js';
 
 /**
  * Logto's user write routes (`routes/admin-user/basics.ts`, `admin-user/role.ts`): the same
@@ -139,8 +139,7 @@ export const userWriteRoutes: readonly RouteDefinition[] = [
     if (body.primaryPhone && taken(store, 'primaryPhone', body.primaryPhone, user.id)) throw phoneInUse();
     if (body.username && taken(store, 'username', body.username, user.id)) throw usernameInUse();
     checkSizes(body);
-    // An empty `set` is invalid SQL in Logto's update builder: it answers 500.
-    if (Object.keys(body).length === 0) throw new InternalServerError('empty update');
+    if (Object.keys(body).length === 0) throw emptyUpdate();
     // `jsonbMode: 'replace'`: customData and profile are replaced, not merged.
     const changes: Partial<UserRow> = body;
     return { status: 200, body: saveUser(store, user, changes) };

@@ -1,0 +1,67 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One scripted answer: for the next `times` requests matching `method` and `path`, answer this instead of forwarding. */
+export type ScriptedAnswer = {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly status: number;
+  readonly body: unknown;
+  times?: number;
+};
+
+export type AnswerProxy = {
+  readonly url: string;
+  /** Answer the next matching request (once, unless `times`) with Logto's answer given here. */
+  answer(rule: ScriptedAnswer): void;
+  /** `content-encoding` of every forwarded answer, in order (`identity` when none). */
+  readonly encodings: string[];
+  close(): Promise<void>;
+};
+
+/**
+ * A pass-through proxy in front of the sandbox that can answer a request itself, with an answer
+ * real Logto gives but the facade never provokes (it refuses such input first), so the facade's
+ * handling of that answer can still be tested through GraphQL. Forwarded answers pass as bytes,
+ * compressed or not; `acceptEncoding` replaces the client's `Accept-Encoding` on the way up.
+ */
+export async function startAnswerProxy(target: string, { acceptEncoding }: { acceptEncoding?: string } = {}): Promise<AnswerProxy> {
+  const upstream = new URL(target);
+  const rules: ScriptedAnswer[] = [];
+  const encodings: string[] = [];
+  const server: Server = createServer((incoming, outgoing) => {
+    const path = (incoming.url ?? '/').split('?')[0] ?? '/';
+    const rule = rules.find((each) => each.method === incoming.method && each.path.test(path) && (each.times ?? 1) > 0);
+    if (rule) {
+      rule.times = (rule.times ?? 1) - 1;
+      incoming.resume();
+      const body = JSON.stringify(rule.body);
+      outgoing.writeHead(rule.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      outgoing.end(body);
+      return;
+    }
+    const headers = { ...incoming.headers, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers },
+      (answer) => {
+        encodings.push(answer.headers['content-encoding'] ?? 'identity');
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forward.on('error', () => outgoing.destroy());
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    answer: (rule) => rules.push({ ...rule }),
+    encodings,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
