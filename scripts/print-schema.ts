@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { printSchemaSdl } from '../src/schema/print.js';
+import { printClientSdl, printSubgraphSdl } from '../src/schema/print.js';
 
-// Writes schema.graphql at the repository root; test/schema.test.ts fails when it is stale.
-const target = fileURLToPath(new URL('../schema.graphql', import.meta.url));
-writeFileSync(target, printSchemaSdl());
-process.stdout.write(`wrote ${target}\n`);
+// The one place both schema files are written from; test/schema/schema.test.ts fails when either is stale.
+const files = { 'schema.graphql': printClientSdl(), 'subgraph.graphql': printSubgraphSdl() };
+for (const [name, sdl] of Object.entries(files)) {
+  const target = fileURLToPath(new URL(`../${name}`, import.meta.url));
+  writeFileSync(target, sdl);
+  process.stdout.write(`wrote ${target}\n`);
+}
