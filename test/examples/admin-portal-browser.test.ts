@@ -59,6 +59,8 @@ describe.skipIf(!haveChromium && !inCI)('the example admin portal in Chromium', 
   let outDir: string;
   let typecheck: Promise<unknown>;
   let origin: string;
+  /** The member the add-member test added (the role test changes their roles). */
+  let added: { username: string; organizationId: string } | undefined;
 
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it with "apt-get install -y chromium"`);
@@ -165,8 +167,25 @@ describe.skipIf(!haveChromium && !inCI)('the example admin portal in Chromium', 
       { org: organization.id, q: newcomer.username },
     );
     expect(after.organization.members.totalCount).toBe(1);
+    added = { username: newcomer.username, organizationId: organization.id };
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => rowTexts('[data-testid="member-row"] td:first-child'), { timeout: 20_000 }).toContain(newcomer.username);
+  });
+
+  it("changes a member's organization roles", async () => {
+    expect(added).toBeDefined();
+    const { username, organizationId } = added!;
+    const row = page.locator('[data-testid="member-row"]', { has: page.getByRole('link', { name: username, exact: true }) });
+    const memberRole = row.getByRole('checkbox', { name: 'member', exact: true });
+    const wasChecked = await memberRole.isChecked();
+    await memberRole.click();
+    // The box follows the roles the payload says the member now holds.
+    await expect.poll(() => memberRole.isChecked(), { timeout: 20_000 }).toBe(!wasChecked);
+    const { organization } = await stack.graphql.request<{ organization: { members: { edges: { organizationRoles: { name: string }[] }[] } } }>(
+      'query($org: ID!, $q: String!) { organization(id: $org) { members(first: 5, filter: { q: $q }) { edges { organizationRoles { name } } } } }',
+      { org: organizationId, q: username },
+    );
+    expect(organization.members.edges[0]!.organizationRoles.map((role) => role.name).includes('member')).toBe(!wasChecked);
   });
 
   it('shows a typed error next to the field it concerns (a taken username)', async () => {

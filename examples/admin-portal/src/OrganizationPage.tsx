@@ -253,7 +253,13 @@ function AddMemberForm({ organizationId }: { organizationId: string }) {
         }
       `,
       { username: username.trim() },
-    ).toPromise();
+    )
+      .toPromise()
+      .catch((failure: Error) => {
+        setError({ message: failure.message, field: null });
+        return null;
+      });
+    if (found === null) return;
     const userId = found?.users?.nodes[0]?.id;
     if (!userId) return setError({ message: `No user is named "${username.trim()}".`, field: 'userIds' });
     addMembers({
