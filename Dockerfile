@@ -22,7 +22,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY schema.graphql ./
+COPY schema.graphql subgraph.graphql ./
 # The image's own unprivileged user (uid 1000); nothing under /app is writable by it.
 USER node
 EXPOSE 4000

@@ -10,7 +10,7 @@ import { composeSupergraph } from '../helpers/gateway.js';
 import { PROJECTS_SDL } from '../helpers/projects-subgraph.js';
 
 /** The SDL a registry receives: what CI composes. */
-const logtoSdl = readFileSync(fileURLToPath(new URL('../../schema.graphql', import.meta.url)), 'utf8');
+const logtoSdl = readFileSync(fileURLToPath(new URL('../../subgraph.graphql', import.meta.url)), 'utf8');
 
 const logto = { name: 'logto', sdl: logtoSdl, url: 'http://logto.invalid/graphql' };
 const projects = { name: 'projects', sdl: PROJECTS_SDL, url: 'http://projects.invalid/graphql' };

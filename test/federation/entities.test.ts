@@ -7,7 +7,7 @@ import { encodeGlobalId } from '../../src/global-id.js';
 import { type RestClient, restClient } from '../helpers/rest.js';
 import { type Stack, startStack, upstreamDuring } from '../helpers/stack.js';
 
-const schemaFile = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+const schemaFile = fileURLToPath(new URL('../../subgraph.graphql', import.meta.url));
 
 /** What a gateway sends: `_entities` with variables, selecting per type. */
 const ENTITIES_QUERY = `query($representations: [_Any!]!) {
@@ -184,7 +184,7 @@ describe('_entities', () => {
 });
 
 describe('_service', () => {
-  it('answers the subgraph SDL, the same text as schema.graphql', async () => {
+  it('answers the subgraph SDL, the same text as subgraph.graphql', async () => {
     const response = await stack.post<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(response.body.errors).toBeUndefined();
     expect(`${response.body.data!._service.sdl.trimEnd()}\n`).toBe(readFileSync(schemaFile, 'utf8'));

@@ -1,17 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import {
+  buildSchema as buildSchemaFromSdl,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  validateSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { buildSchema } from '../../src/schema/index.js';
-import { printSchemaSdl } from '../../src/schema/print.js';
+import { printClientSdl, printSubgraphSdl } from '../../src/schema/print.js';
 
 const schemaFile = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+const subgraphFile = fileURLToPath(new URL('../../subgraph.graphql', import.meta.url));
 
-describe('schema.graphql', () => {
+describe('schema.graphql (the client schema)', () => {
   it('is what the code prints (run `npm run print-schema` after changing the schema)', () => {
-    expect(readFileSync(schemaFile, 'utf8')).toBe(printSchemaSdl());
+    expect(readFileSync(schemaFile, 'utf8')).toBe(printClientSdl());
+  });
+
+  it("loads as it is in graphql-js's buildSchema, with no Federation directive or field", () => {
+    const sdl = readFileSync(schemaFile, 'utf8');
+    const schema = buildSchemaFromSdl(sdl);
+    expect(validateSchema(schema)).toEqual([]);
+    expect(sdl).not.toMatch(/@link|@key|@shareable|extend schema|_entities|_service|_Any\b/);
+    expect(schema.getQueryType()?.getFields().node).toBeDefined();
+    expect(schema.getMutationType()?.getFields().createUser).toBeDefined();
   });
 
   it('describes every type, field, argument and enum value', () => {
@@ -48,6 +67,19 @@ describe('schema.graphql', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('subgraph.graphql (the Federation SDL)', () => {
+  it('is what the code prints (run `npm run print-schema` after changing the schema)', () => {
+    expect(readFileSync(subgraphFile, 'utf8')).toBe(printSubgraphSdl());
+  });
+
+  it('carries the Federation link, keys and shareable types', () => {
+    const sdl = readFileSync(subgraphFile, 'utf8');
+    expect(sdl).toMatch(/^extend schema\s+@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    expect(sdl).toMatch(/type User implements Node\s+@key\(fields: "logtoId"\)\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type PageInfo\s+@shareable/);
   });
 });
 
