@@ -184,6 +184,8 @@ export async function createOrganizationInvitation(ctx: Context, input: CreateIn
   const invitation = await sendWrite<LogtoOrganizationInvitation>(ctx, { method: 'POST', route: '/api/organization-invitations', body }, {
     // The other `request.invalid_input` (an expiry in the past) is refused before the call.
     'request.invalid_input': 'invitee',
+    // A second pending invitation for the same invitee and organization.
+    'entity.unique_integrity_violation': 'invitee',
     'entity.relation_foreign_key_not_found': null,
   });
   ctx.loaders.organizationInvitations.prime(invitation.id, invitation);
