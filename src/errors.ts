@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 import { LogtoApiError } from './logto/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './mutation-errors.js';
 
 /**
  * The closed list of `extensions.code` values this server answers with. Clients switch on
@@ -58,9 +59,24 @@ export function toGraphQLError(error: LogtoApiError): GraphQLError {
   return graphQLError(code, error.publicMessage, extensions);
 }
 
+/**
+ * A typed mutation error that reached the top level: its mutation's result union does not hold
+ * it (see `test/mutations/typed-errors.test.ts`, which keeps every error Logto's routes can give
+ * in the unions). Still the caller's to fix, so never INTERNAL: NOT_FOUND or BAD_USER_INPUT, with
+ * the same `field` and `logtoCode` the typed result would carry.
+ */
+function typedErrorAsGraphQLError(error: ValidationError | ConflictError | NotFoundError): GraphQLError {
+  return graphQLError(error instanceof NotFoundError ? 'NOT_FOUND' : 'BAD_USER_INPUT', error.message, {
+    typedError: error.name,
+    field: error.field,
+    logtoCode: error.logtoCode,
+  });
+}
+
 /** Maps anything a resolver throws: GraphQL errors pass through, Logto errors are translated. */
 export function asGraphQLError(error: unknown): GraphQLError | undefined {
   if (error instanceof GraphQLError) return error;
   if (error instanceof LogtoApiError) return toGraphQLError(error);
+  if (error instanceof ValidationError || error instanceof ConflictError || error instanceof NotFoundError) return typedErrorAsGraphQLError(error);
   return undefined;
 }

@@ -31,20 +31,63 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Connector',
 ]);
 
+/**
+ * What a Logto id can look like, per type, so a malformed one is refused before it costs a request
+ * (`search.id=` with an empty value is a 400 from Logto; a 30-character user id a wasted search).
+ * Length: the `id` column of the type's table (`packages/schemas/tables/*.sql`): `varchar(12)` for
+ * users, `varchar(128)` for connectors, `varchar(21)` for the rest — longer cannot exist.
+ * Characters: Logto generates `[a-z0-9]` (`generateStandardId`) and seeds a few readable ids
+ * (`management-api`, `management-api-all`, `default`); upper case and `_` are allowed too, since
+ * nothing in Logto forbids them, but nothing else (no spaces, `/`, `%`, `:` or `=`).
+ */
+const LOGTO_ID_MAX_LENGTH: Readonly<Record<string, number>> = { User: 12, Connector: 128 };
+const DEFAULT_LOGTO_ID_MAX_LENGTH = 21;
+const LOGTO_ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
+/** Whether `id` can be the Logto id of a `typename` (see above). */
+export function isLogtoIdOf(typename: string, id: string): boolean {
+  return id.length >= 1 && id.length <= (LOGTO_ID_MAX_LENGTH[typename] ?? DEFAULT_LOGTO_ID_MAX_LENGTH) && LOGTO_ID_CHARACTERS.test(id);
+}
+
+/** The longest Logto id of any type, for rules that do not know the type yet. */
+export const LOGTO_ID_MAX = Math.max(DEFAULT_LOGTO_ID_MAX_LENGTH, ...Object.values(LOGTO_ID_MAX_LENGTH));
+
+/** Whether `value` can be an id of some node: a global id of a node type, or a Logto id of some type. */
+export function couldBeId(value: string): boolean {
+  const decoded = tryDecodeGlobalId(value);
+  if (decoded && NODE_TYPENAMES.has(decoded.typename)) return isLogtoIdOf(decoded.typename, decoded.id);
+  return value.length <= LOGTO_ID_MAX && LOGTO_ID_CHARACTERS.test(value);
+}
+
+const shown = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
 export function decodeGlobalId(value: string): { typename: string; id: string } {
   const decoded = tryDecodeGlobalId(value);
-  if (!decoded || !NODE_TYPENAMES.has(decoded.typename)) throw badUserInput(`"${value.slice(0, 80)}" is not a valid global id.`, { argumentName: 'id' });
+  if (!decoded || !NODE_TYPENAMES.has(decoded.typename) || !isLogtoIdOf(decoded.typename, decoded.id)) {
+    throw badUserInput(`${shown(value)} is not a valid global id.`, { argumentName: 'id' });
+  }
   return decoded;
+}
+
+/** `logtoIdFrom` without the refusal: undefined when `value` cannot name a `typename`. */
+export function tryLogtoIdFrom(value: string, typename: string): string | undefined {
+  const decoded = tryDecodeGlobalId(value);
+  const id = decoded?.typename === typename ? decoded.id : value;
+  return isLogtoIdOf(typename, id) ? id : undefined;
 }
 
 /**
  * Our id rule: every by-id argument takes either the global id of the expected type or Logto's
- * own id. A value that decodes as a global id of another type is treated as a Logto id (it will
- * simply not be found), so no type can be reached through another's argument.
+ * own id. Anything else — empty, too long for the type, characters Logto ids never have, a global
+ * id of another type — is refused with BAD_USER_INPUT before any request (so no type can be
+ * reached through another's argument either).
  */
 export function logtoIdFrom(value: string, typename: string): string {
-  const decoded = tryDecodeGlobalId(value);
-  return decoded?.typename === typename ? decoded.id : value;
+  const id = tryLogtoIdFrom(value, typename);
+  if (id === undefined) {
+    throw badUserInput(`${shown(value)} is not a ${typename} id: give its global id or its Logto id.`);
+  }
+  return id;
 }
 
 /**
@@ -52,7 +95,8 @@ export function logtoIdFrom(value: string, typename: string): string {
  * read by the rule above; undefined when it carries neither.
  */
 export function logtoIdOfRepresentation(representation: { readonly logtoId?: unknown; readonly id?: unknown }, typename: string): string | undefined {
-  if (typeof representation.logtoId === 'string' && representation.logtoId !== '') return representation.logtoId;
-  if (typeof representation.id === 'string' && representation.id !== '') return logtoIdFrom(representation.id, typename);
+  // A key that cannot name one resolves to null without a request.
+  if (typeof representation.logtoId === 'string') return isLogtoIdOf(typename, representation.logtoId) ? representation.logtoId : undefined;
+  if (typeof representation.id === 'string') return tryLogtoIdFrom(representation.id, typename);
   return undefined;
 }

@@ -1,6 +1,7 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
 import { LogtoApiError } from '../logto/errors.js';
+import type { RequestCaches } from './request-caches.js';
 import type { Upstream } from './upstream.js';
 
 /** Logto answers at most this many rows per page; id batches are chunked to it. */
@@ -19,8 +20,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * (`search.id=a&search.id=b&mode.id=exact`): up to 100 ids cost one request. Users, roles and
  * applications support it. Unknown ids resolve to null.
  */
-export function createSearchByIdLoader<T extends WithId>(upstream: Upstream, route: string): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(
+export function createSearchByIdLoader<T extends WithId>(caches: RequestCaches, upstream: Upstream, route: string): DataLoader<string, T | null> {
+  return caches.loader<string, T | null>(
     async (ids) => {
       const found = new Map<string, T>();
       await Promise.all(
@@ -43,8 +44,8 @@ export function createSearchByIdLoader<T extends WithId>(upstream: Upstream, rou
  * Loads entities with one `GET <route>/:id` each, in parallel, for routes Logto offers no
  * batch read on. A 404 resolves to null; other failures reject that key only.
  */
-export function createByIdLoader<T>(upstream: Upstream, route: string): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) =>
+export function createByIdLoader<T>(caches: RequestCaches, upstream: Upstream, route: string): DataLoader<string, T | null> {
+  return caches.loader<string, T | null>(async (ids) =>
     Promise.all(
       ids.map(async (id) => {
         try {
@@ -65,12 +66,13 @@ export function createByIdLoader<T>(upstream: Upstream, route: string): DataLoad
  * cost one list request for all of them.
  */
 export function createWholeListLoader<T extends WithId>(
+  caches: RequestCaches,
   upstream: Upstream,
   listRoute: string,
   byIdRoute: string,
 ): DataLoader<string, T | null> {
-  const byId = createByIdLoader<T>(upstream, byIdRoute);
-  return new DataLoader<string, T | null>(async (ids) => {
+  const byId = createByIdLoader<T>(caches, upstream, byIdRoute);
+  return caches.loader<string, T | null>(async (ids) => {
     if (ids.length === 1) return [await byId.load(ids[0] as string)];
     const response = await upstream.request<T[]>({ method: 'GET', route: listRoute });
     const found = new Map(response.body.map((row) => [row.id, row]));
@@ -84,12 +86,13 @@ export function createWholeListLoader<T extends WithId>(
  * only for ids beyond that first page.
  */
 export function createPagedListLoader<T extends WithId>(
+  caches: RequestCaches,
   upstream: Upstream,
   listRoute: string,
   byIdRoute: string,
 ): DataLoader<string, T | null> {
-  const byId = createByIdLoader<T>(upstream, byIdRoute);
-  return new DataLoader<string, T | null>(async (ids) => {
+  const byId = createByIdLoader<T>(caches, upstream, byIdRoute);
+  return caches.loader<string, T | null>(async (ids) => {
     if (ids.length === 1) return [await byId.load(ids[0] as string)];
     const response = await upstream.request<T[]>({
       method: 'GET',
@@ -109,10 +112,11 @@ type ResourceWithScopes = WithId & { readonly name: string; readonly scopes?: re
  * resource with its scopes, so any number of scope ids costs one request.
  */
 export function createScopeLoader<T extends WithId>(
+  caches: RequestCaches,
   upstream: Upstream,
 ): DataLoader<string, (T & { readonly resource?: { readonly id: string; readonly name: string } }) | null> {
   type Loaded = T & { readonly resource?: { readonly id: string; readonly name: string } };
-  return new DataLoader<string, Loaded | null>(async (ids) => {
+  return caches.loader<string, Loaded | null>(async (ids) => {
     const response = await upstream.request<ResourceWithScopes[]>({
       method: 'GET',
       route: '/api/resources',

@@ -7,5 +7,7 @@ import type { Loaders } from './index.js';
  * request only, so a write never evicts another caller's data (there is none to evict).
  */
 export function forgetEverything(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
+  // The registry, not the loaders listed in `Loaders`: loaders held inside others (the by-id
+  // fallbacks, `userHasPassword`'s complete users) cache too.
+  loaders.caches.clearAll();
 }

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
 import type {
   LogtoApplication,
@@ -21,6 +21,7 @@ import {
   createSearchByIdLoader,
   createWholeListLoader,
 } from './entity-loaders.js';
+import { RequestCaches } from './request-caches.js';
 import type { ListRequest, Upstream } from './upstream.js';
 
 export type WindowKey = { readonly request: ListRequest; readonly offset: number; readonly limit: number };
@@ -49,6 +50,8 @@ export type Loaders = {
   readonly windows: DataLoader<WindowKey, ListPage<unknown>, string>;
   /** A whole list (Logto answers it unpaginated); identical lists within an operation are fetched once. */
   readonly wholeLists: DataLoader<ListRequest, readonly unknown[], string>;
+  /** Every cache above, nested ones included: what a write clears (`forgetEverything`). */
+  readonly caches: RequestCaches;
 };
 
 /** Stable key: the same request with params in another order is the same request. */
@@ -66,35 +69,39 @@ function asError(error: unknown): Error {
 
 /** Loaders for one GraphQL request. Never share them between requests: they cache per caller. */
 export function createLoaders(upstream: Upstream): Loaders {
+  const caches = new RequestCaches();
   return {
-    users: createSearchByIdLoader<LogtoUser>(upstream, '/api/users'),
+    caches,
+    users: createSearchByIdLoader<LogtoUser>(caches, upstream, '/api/users'),
     userHasPassword: (() => {
-      const completeUsers = createSearchByIdLoader<LogtoUser>(upstream, '/api/users');
-      return new DataLoader<string, boolean>(async (ids) =>
+      const completeUsers = createSearchByIdLoader<LogtoUser>(caches, upstream, '/api/users');
+      return caches.loader<string, boolean>(async (ids) =>
         (await completeUsers.loadMany(ids)).map((user) =>
           user instanceof Error ? user : (user?.hasPassword ?? false),
         ),
       );
     })(),
-    roles: createSearchByIdLoader<LogtoRole>(upstream, '/api/roles'),
-    applications: createSearchByIdLoader<LogtoApplication>(upstream, '/api/applications'),
-    organizations: createByIdLoader<LogtoOrganization>(upstream, '/api/organizations/:id'),
-    organizationRoles: createPagedListLoader<LogtoOrganizationRole>(upstream, '/api/organization-roles', '/api/organization-roles/:id'),
+    roles: createSearchByIdLoader<LogtoRole>(caches, upstream, '/api/roles'),
+    applications: createSearchByIdLoader<LogtoApplication>(caches, upstream, '/api/applications'),
+    organizations: createByIdLoader<LogtoOrganization>(caches, upstream, '/api/organizations/:id'),
+    organizationRoles: createPagedListLoader<LogtoOrganizationRole>(caches, upstream, '/api/organization-roles', '/api/organization-roles/:id'),
     organizationScopes: createWholeListLoader<LogtoOrganizationScope>(
+      caches,
       upstream,
       '/api/organization-scopes',
       '/api/organization-scopes/:id',
     ),
     organizationInvitations: createWholeListLoader<LogtoOrganizationInvitation>(
+      caches,
       upstream,
       '/api/organization-invitations',
       '/api/organization-invitations/:id',
     ),
-    resources: createWholeListLoader<LogtoResource>(upstream, '/api/resources', '/api/resources/:id'),
-    scopes: createScopeLoader<LogtoScope>(upstream),
-    logs: createByIdLoader<LogtoLog>(upstream, '/api/logs/:id'),
-    connectors: createWholeListLoader<LogtoConnector>(upstream, '/api/connectors', '/api/connectors/:id'),
-    windows: new DataLoader<WindowKey, ListPage<unknown>, string>(
+    resources: createWholeListLoader<LogtoResource>(caches, upstream, '/api/resources', '/api/resources/:id'),
+    scopes: createScopeLoader<LogtoScope>(caches, upstream),
+    logs: createByIdLoader<LogtoLog>(caches, upstream, '/api/logs/:id'),
+    connectors: createWholeListLoader<LogtoConnector>(caches, upstream, '/api/connectors', '/api/connectors/:id'),
+    windows: caches.loader<WindowKey, ListPage<unknown>, string>(
       (keys) =>
         Promise.all(
           keys.map(async ({ request, offset, limit }) => {
@@ -112,7 +119,7 @@ export function createLoaders(upstream: Upstream): Loaders {
         ),
       { cacheKeyFn: (key) => `${requestKey(key.request)}#${key.offset}+${key.limit}` },
     ),
-    wholeLists: new DataLoader<ListRequest, readonly unknown[], string>(
+    wholeLists: caches.loader<ListRequest, readonly unknown[], string>(
       (keys) =>
         Promise.all(
           keys.map(async (request) => {

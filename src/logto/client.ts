@@ -168,7 +168,12 @@ type Exchange = {
   readonly requestId: string;
 };
 
-type Outcome = { readonly response: WireResponse; readonly retries: number };
+type Outcome = {
+  readonly response: WireResponse;
+  readonly retries: number;
+  /** An earlier attempt may have reached Logto's handler (see `LogtoApiError.earlierAttemptMayHaveApplied`). */
+  readonly earlierAttemptMayHaveApplied: boolean;
+};
 
 const SUCCESS = (status: number): boolean => status >= 200 && status < 300;
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
@@ -259,6 +264,9 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     let attempt = 0; // retries that count against maxRetries (the one 401 retry does not)
     let authRetried = false;
     let lastStatus = 0;
+    // Set when an attempt that is repeated may have reached Logto's handler: sent with no answer,
+    // or a 5xx. Not for 429 or 401, which Logto answers before doing anything.
+    let earlierAttemptMayHaveApplied = false;
 
     const retryLater = async (delayMs: number, why: string): Promise<void> => {
       attempt++;
@@ -325,6 +333,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
             });
           }
           if (attempt < maxRetries && !outcomeUnknown && !closed) {
+            if (failure.maybeSent) earlierAttemptMayHaveApplied = true;
             await retryLater(backoffDelay(attempt, backoff), `network.${failure.reason}`);
             continue;
           }
@@ -345,13 +354,14 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
             method: exchange.method,
             route: exchange.route,
             outcomeUnknown,
+            earlierAttemptMayHaveApplied,
             cause: error,
           });
         }
         permit.release();
         lastStatus = response.status;
         countAttempt(exchange.method, exchange.route, lastStatus);
-        if (SUCCESS(response.status)) return { response, retries };
+        if (SUCCESS(response.status)) return { response, retries, earlierAttemptMayHaveApplied };
 
         if (response.status === 401 && token && !authRetried) {
           // Revoked, rotated or expired early: get a new token and try once more.
@@ -372,7 +382,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
             await retryLater(0, 'http.429');
             continue;
           }
-          if (exchange.kind === 'token') return { response, retries };
+          if (exchange.kind === 'token') return { response, retries, earlierAttemptMayHaveApplied };
           throw errorFromResponse({
             status: 429,
             body: response.body,
@@ -380,15 +390,17 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
             method: exchange.method,
             route: exchange.route,
             retryAfterMs: delayMs,
+            earlierAttemptMayHaveApplied,
           });
         }
         if (RETRYABLE_STATUS.has(response.status) && exchange.idempotent && attempt < maxRetries && !closed) {
           const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
           const jitter = backoffDelay(attempt, backoff);
+          earlierAttemptMayHaveApplied = true;
           await retryLater(retryAfterMs === undefined ? jitter : Math.min(Math.max(retryAfterMs, jitter), queueTimeoutMs), `http.${response.status}`);
           continue;
         }
-        return { response, retries };
+        return { response, retries, earlierAttemptMayHaveApplied };
       }
     } finally {
       if (startedAt !== undefined) {
@@ -411,7 +423,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
   async function request<T>(upstream: UpstreamRequest, requestOptions: RequestOptions = {}): Promise<UpstreamResponse<T>> {
     const requestId = nextRequestId(requestOptions.requestIdPrefix ?? options.requestIdPrefix);
     const path = buildPath(upstream.route, upstream.params, upstream.query);
-    const { response } = await run(
+    const { response, earlierAttemptMayHaveApplied } = await run(
       {
         kind: 'api',
         method: upstream.method,
@@ -430,6 +442,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
         requestId,
         method: upstream.method,
         route: upstream.route,
+        earlierAttemptMayHaveApplied,
       });
       if (response.status >= 500) {
         logger.warn({ err: error, responseBody: truncateForLog(response.body) }, 'Logto answered with a server error');

@@ -14,6 +14,12 @@ export type LogtoApiErrorInit = {
   readonly route?: string;
   /** The write may have been applied: it was sent and no answer arrived. */
   readonly outcomeUnknown?: boolean;
+  /**
+   * This answer is to a repeat, and an earlier attempt may have reached Logto's handler (it was
+   * sent and its answer lost, or Logto answered 5xx). A 429 or 401 before the repeat does not
+   * count: Logto refuses those before it does anything.
+   */
+  readonly earlierAttemptMayHaveApplied?: boolean;
   /** Our M2M credentials (or the token they yield) were refused. */
   readonly authFailed?: boolean;
   /** How long a caller should wait before trying again (429, queue timeout). */
@@ -39,6 +45,7 @@ export class LogtoApiError extends Error {
   readonly method: string | undefined;
   readonly route: string | undefined;
   readonly outcomeUnknown: boolean;
+  readonly earlierAttemptMayHaveApplied: boolean;
   readonly authFailed: boolean;
   readonly retryAfterMs: number | undefined;
   readonly oauthError: string | undefined;
@@ -56,6 +63,7 @@ export class LogtoApiError extends Error {
     this.method = init.method;
     this.route = init.route;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.earlierAttemptMayHaveApplied = init.earlierAttemptMayHaveApplied ?? false;
     this.authFailed = init.authFailed ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.oauthError = init.oauthError;
@@ -98,6 +106,7 @@ export class LogtoApiError extends Error {
       data: this.data,
       details: this.details,
       outcomeUnknown: this.outcomeUnknown,
+      earlierAttemptMayHaveApplied: this.earlierAttemptMayHaveApplied,
       authFailed: this.authFailed,
       retryAfterMs: this.retryAfterMs,
       oauthError: this.oauthError,
@@ -135,6 +144,7 @@ export function errorFromResponse(input: {
   readonly method?: string;
   readonly route?: string;
   readonly retryAfterMs?: number;
+  readonly earlierAttemptMayHaveApplied?: boolean;
 }): LogtoApiError {
   const { status, body } = input;
   const json = isRecord(body) ? body : undefined;
@@ -155,6 +165,7 @@ export function errorFromResponse(input: {
     ...(input.method === undefined ? {} : { method: input.method }),
     ...(input.route === undefined ? {} : { route: input.route }),
     ...(input.retryAfterMs === undefined ? {} : { retryAfterMs: input.retryAfterMs }),
+    earlierAttemptMayHaveApplied: input.earlierAttemptMayHaveApplied ?? false,
     authFailed: status === 401 || status === 403,
     responseBody: body,
   });

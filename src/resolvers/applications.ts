@@ -30,8 +30,8 @@ function applicationQuery(filter: ApplicationFilter | null | undefined): Record<
   addSearchParams(query, 'filter', { search, id, name, description }, filter);
   if (filter.types?.length) query.types = filter.types;
   if (filter.isThirdParty != null) query.isThirdParty = String(filter.isThirdParty);
-  if (filter.excludeRoleId) query.excludeRoleId = logtoIdFrom(filter.excludeRoleId, 'Role');
-  if (filter.excludeOrganizationId) query.excludeOrganizationId = logtoIdFrom(filter.excludeOrganizationId, 'Organization');
+  if (filter.excludeRoleId != null) query.excludeRoleId = logtoIdFrom(filter.excludeRoleId, 'Role');
+  if (filter.excludeOrganizationId != null) query.excludeOrganizationId = logtoIdFrom(filter.excludeOrganizationId, 'Organization');
   return query;
 }
 

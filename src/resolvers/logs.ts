@@ -26,8 +26,8 @@ const CAPPED = { enableCap: 'true' } as const;
 
 function logQuery(filter: LogFilter | null | undefined): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = { ...CAPPED };
-  if (filter?.userId) query.userId = logtoIdFrom(filter.userId, 'User');
-  if (filter?.applicationId) query.applicationId = logtoIdFrom(filter.applicationId, 'Application');
+  if (filter?.userId != null) query.userId = logtoIdFrom(filter.userId, 'User');
+  if (filter?.applicationId != null) query.applicationId = logtoIdFrom(filter.applicationId, 'Application');
   if (filter?.logKey) query.logKey = filter.logKey;
   if (filter?.startTime) query.start_time = filter.startTime.getTime();
   if (filter?.endTime) query.end_time = filter.endTime.getTime();

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { badUserInput, graphQLError } from '../errors.js';
+import { forgetEverything } from '../loaders/forget.js';
 import type { LogtoUser } from '../logto/types.js';
 
 type Profile = LogtoUser['profile'];
@@ -65,13 +66,19 @@ export async function updateMe(ctx: Context, input: UpdateMeInput): Promise<Logt
   }
 
   const params = { id };
-  if (customData) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/custom-data', params, body: { customData } });
-  if (profile) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/profile', params, body: { profile } });
-  // The last request answers the whole, fresh user.
-  const user =
-    Object.keys(basics).length > 0
-      ? (await ctx.upstream.request<LogtoUser>({ method: 'PATCH', route: '/api/users/:id', params, body: basics })).body
-      : (await ctx.upstream.request<LogtoUser>({ method: 'GET', route: '/api/users/:id', params })).body;
-  ctx.loaders.users.clear(id).prime(id, user);
+  let user: LogtoUser;
+  try {
+    if (customData) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/custom-data', params, body: { customData } });
+    if (profile) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/profile', params, body: { profile } });
+    // The last request answers the whole, fresh user.
+    user =
+      Object.keys(basics).length > 0
+        ? (await ctx.upstream.request<LogtoUser>({ method: 'PATCH', route: '/api/users/:id', params, body: basics })).body
+        : (await ctx.upstream.request<LogtoUser>({ method: 'GET', route: '/api/users/:id', params })).body;
+  } finally {
+    // Like every write (`writes.ts`): nothing read before it in this operation is trusted.
+    forgetEverything(ctx.loaders);
+  }
+  ctx.loaders.users.prime(id, user);
   return user;
 }

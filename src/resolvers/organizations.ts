@@ -45,7 +45,7 @@ export function organizationMembersConnection(
 ): Promise<OffsetConnection<LogtoOrganizationMember>> {
   const query: Record<string, QueryValue> = {};
   if (filter?.q) query.q = filter.q;
-  if (filter?.organizationRoleId) query.organizationRoleId = logtoIdFrom(filter.organizationRoleId, 'OrganizationRole');
+  if (filter?.organizationRoleId != null) query.organizationRoleId = logtoIdFrom(filter.organizationRoleId, 'OrganizationRole');
   return listConnection<LogtoOrganizationMember>(
     ctx,
     'Organization.members',

@@ -28,8 +28,8 @@ function roleQuery(filter: RoleFilter | null | undefined): Record<string, QueryV
   const { search, id, name, description } = filter;
   addSearchParams(query, 'filter', { search, id, name, description }, filter);
   if (filter.type) query.type = filter.type;
-  if (filter.excludeUserId) query.excludeUserId = logtoIdFrom(filter.excludeUserId, 'User');
-  if (filter.excludeApplicationId) query.excludeApplicationId = logtoIdFrom(filter.excludeApplicationId, 'Application');
+  if (filter.excludeUserId != null) query.excludeUserId = logtoIdFrom(filter.excludeUserId, 'User');
+  if (filter.excludeApplicationId != null) query.excludeApplicationId = logtoIdFrom(filter.excludeApplicationId, 'Application');
   return query;
 }
 

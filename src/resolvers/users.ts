@@ -26,8 +26,8 @@ function userQuery(filter: UserFilter | null | undefined): Record<string, QueryV
   if (!filter) return query;
   const { search, id, primaryEmail, primaryPhone, username, name } = filter;
   addSearchParams(query, 'filter', { search, id, primaryEmail, primaryPhone, username, name }, filter);
-  if (filter.excludeRoleId) query.excludeRoleId = logtoIdFrom(filter.excludeRoleId, 'Role');
-  if (filter.excludeOrganizationId) query.excludeOrganizationId = logtoIdFrom(filter.excludeOrganizationId, 'Organization');
+  if (filter.excludeRoleId != null) query.excludeRoleId = logtoIdFrom(filter.excludeRoleId, 'Role');
+  if (filter.excludeOrganizationId != null) query.excludeOrganizationId = logtoIdFrom(filter.excludeOrganizationId, 'Organization');
   return query;
 }
 

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { graphQLError } from '../errors.js';
 import { forgetEverything } from '../loaders/forget.js';
 import type { UpstreamRequest } from '../logto/client.js';
-import { isNotFound, LogtoApiError } from '../logto/errors.js';
+import { LogtoApiError } from '../logto/errors.js';
 import { type FieldHints, typedErrorFrom } from '../mutation-errors.js';
 
 /**
@@ -15,16 +15,12 @@ import { type FieldHints, typedErrorFrom } from '../mutation-errors.js';
 export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type WriteRequest = Omit<UpstreamRequest, 'method'> & { readonly method: WriteMethod };
 
-/** Whether the client sent this request more than once (a lost answer or a 5xx, then a retry). */
-function wasRetried(ctx: Context, error: LogtoApiError): boolean {
-  return ctx.meter.entries.some((call) => call.requestId === error.requestId && call.retries > 0);
-}
-
-function failure(ctx: Context, request: WriteRequest, error: unknown, hints: FieldHints): unknown {
+function failure(request: WriteRequest, error: unknown, hints: FieldHints): unknown {
   // The client repeats PUT and DELETE (idempotent in HTTP) after a lost answer. Logto's PUT of an
   // invitation status is not idempotent in effect: the repeat is refused because the first one
-  // worked. A refusal after a retry therefore says nothing about the outcome.
-  if (error instanceof LogtoApiError && request.method === 'PUT' && error.status >= 400 && error.status < 500 && wasRetried(ctx, error)) {
+  // worked. A refusal after repeating an attempt that may have applied therefore says nothing
+  // about the outcome. (A repeat after a 429 or 401 does: Logto refused those before acting.)
+  if (error instanceof LogtoApiError && request.method === 'PUT' && error.status >= 400 && error.status < 500 && error.earlierAttemptMayHaveApplied) {
     return graphQLError(
       'UPSTREAM_OUTCOME_UNKNOWN',
       'The request was sent to Logto, its answer was lost and the repeat was refused; it may or may not have been applied.',
@@ -39,23 +35,24 @@ export async function sendWrite<T>(ctx: Context, request: WriteRequest, hints: F
   try {
     return (await ctx.upstream.request<T>(request)).body;
   } catch (error) {
-    throw failure(ctx, request, error, hints);
+    throw failure(request, error, hints);
   } finally {
     forgetEverything(ctx.loaders);
   }
 }
 
 /**
- * A DELETE. When the first attempt's answer was lost and the repeat answers 404, the first one
- * deleted it: the entity is gone either way, which is what was asked.
+ * A DELETE. When an earlier attempt may have reached Logto's handler (its answer was lost, or a
+ * 5xx) and the repeat answers 404, that attempt deleted it: the entity is gone either way, which
+ * is what was asked. After a 429 or 401 the earlier attempt did nothing, so a 404 means unknown.
  */
 export async function sendDelete(ctx: Context, request: Omit<WriteRequest, 'method' | 'body'>, hints: FieldHints = {}): Promise<void> {
   const deletion: WriteRequest = { ...request, method: 'DELETE' };
   try {
     await ctx.upstream.request(deletion);
   } catch (error) {
-    if (isNotFound(error) && wasRetried(ctx, error)) return;
-    throw failure(ctx, deletion, error, hints);
+    if (error instanceof LogtoApiError && error.status === 404 && error.earlierAttemptMayHaveApplied) return;
+    throw failure(deletion, error, hints);
   } finally {
     forgetEverything(ctx.loaders);
   }

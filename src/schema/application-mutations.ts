@@ -4,7 +4,7 @@ import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
-import { NotFoundError, ValidationError } from '../mutation-errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
 import {
   type ApplicationPayload,
   createApplication,
@@ -128,7 +128,7 @@ builder.mutationFields((t) => ({
       'Creates an application (`POST /api/applications`; 1 upstream request, 2 for TRADITIONAL and MACHINE_TO_MACHINE apps, whose secret is read from `/api/applications/:id/secrets`).',
     args: { input: t.arg({ type: CreateApplicationInput, required: true, description: 'The new application.' }) },
     authScopes: requires.tenant(SCOPES.writeApplications),
-    errors: mutationResult('createApplication', [ValidationError]),
+    errors: mutationResult('createApplication', [ValidationError, ConflictError]),
     extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => createApplication(ctx, input),
   }),
@@ -139,7 +139,7 @@ builder.mutationFields((t) => ({
       'Changes an application (`PATCH /api/applications/:id`; 1 upstream request, 2 when redirect URIs change: the current metadata is read first because Logto replaces it whole).',
     args: { input: t.arg({ type: UpdateApplicationInput, required: true, description: 'What to change.' }) },
     authScopes: requires.tenant(SCOPES.writeApplications),
-    errors: mutationResult('updateApplication', [ValidationError, NotFoundError]),
+    errors: mutationResult('updateApplication', [ValidationError, ConflictError, NotFoundError]),
     extensions: cost.write(2),
     resolve: (_root, { input }, ctx) => updateApplication(ctx, input),
   }),

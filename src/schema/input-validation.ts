@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 
+import { couldBeId } from '../global-id.js';
 import {
   EMAIL_PATTERN,
   isRedirectUri,
@@ -36,8 +37,16 @@ export function validationErrorFromIssues(issues: readonly StandardSchemaV1.Issu
 const text = (max: number, what: string) =>
   z.string().min(1, `${what} cannot be empty.`).max(max, `${what} is longer than ${max} characters.`);
 
-/** Global ids and Logto ids are short opaque strings. */
-export const idRule = z.string().min(1, 'Give an id.').max(256, 'This is not an id.');
+/**
+ * Global ids and Logto ids are short opaque strings of a known shape (`couldBeId`): anything else
+ * is refused here, before any request. The field's own type is checked again where the id is
+ * used (`logtoIdFrom`, BAD_USER_INPUT).
+ */
+export const idRule = z
+  .string()
+  .min(1, 'Give an id.')
+  .max(256, 'This is not an id.')
+  .refine(couldBeId, 'This is not an id: give a global id or a Logto id.');
 
 /** Logto's relation bodies take lists of ids; 100 keeps one write to one request of sane size. */
 export const idListRule = z.array(idRule).min(1, 'Give at least one id.').max(100, 'Give at most 100 ids at once.');

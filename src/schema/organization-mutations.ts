@@ -420,6 +420,7 @@ const DeleteOrganizationScopePayload = deletedPayload(
 // Mutations -------------------------------------------------------------------------------------
 
 const all = [ValidationError, ConflictError, NotFoundError];
+// Unions hold every typed error Logto's routes can give (test/mutations/typed-errors.test.ts).
 const noConflict = [ValidationError, NotFoundError];
 
 builder.mutationFields((t) => ({
@@ -429,7 +430,7 @@ builder.mutationFields((t) => ({
     description: 'Creates an organization (`POST /api/organizations`; 1 upstream request).',
     args: { input: t.arg({ type: CreateOrganizationInput, required: true, description: 'The new organization.' }) },
     authScopes: requires.tenant(SCOPES.writeOrganizations),
-    errors: mutationResult('createOrganization', [ValidationError]),
+    errors: mutationResult('createOrganization', [ValidationError, ConflictError]),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => createOrganization(ctx, input),
   }),
@@ -439,7 +440,7 @@ builder.mutationFields((t) => ({
     description: 'Changes an organization (`PATCH /api/organizations/:id`; 1 upstream request).',
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true, description: 'What to change.' }) },
     authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.id),
-    errors: mutationResult('updateOrganization', noConflict),
+    errors: mutationResult('updateOrganization', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => updateOrganization(ctx, input),
   }),
@@ -459,7 +460,7 @@ builder.mutationFields((t) => ({
     description: 'Makes users members of an organization (`POST /api/organizations/:id/users`; 1 upstream request).',
     args: { input: t.arg({ type: AddOrganizationMembersInput, required: true, description: 'The organization and the users.' }) },
     authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
-    errors: mutationResult('addOrganizationMembers', noConflict),
+    errors: mutationResult('addOrganizationMembers', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => addOrganizationMembers(ctx, input),
   }),
@@ -479,7 +480,7 @@ builder.mutationFields((t) => ({
     description: 'Gives a member organization roles (`POST /api/organizations/:id/users/:userId/roles`; 1 upstream request).',
     args: { input: t.arg({ type: AssignOrganizationMemberRolesInput, required: true, description: 'The organization, the member and the roles.' }) },
     authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
-    errors: mutationResult('assignOrganizationMemberRoles', noConflict),
+    errors: mutationResult('assignOrganizationMemberRoles', all),
     extensions: cost.write(1),
     resolve: (_root, { input }, ctx) => assignOrganizationMemberRoles(ctx, input),
   }),

@@ -73,7 +73,7 @@ describe('objects by id', () => {
   it('answers null without an error for unknown ids', async () => {
     const response = await stack.post(`{
       user(id: "nosuchuser00") { id }
-      role(id: "nosuchrole000000000000") { id }
+      role(id: "nosuchrole00000000000") { id }
       application(id: "nosuchapp000000000000") { id }
       organization(id: "nosuchorg000") { id }
       organizationRole(id: "nosuchorgrole00000000") { id }

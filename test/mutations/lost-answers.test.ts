@@ -58,3 +58,42 @@ describe('a write whose answer is lost', () => {
     expect(stack.sandbox.store.invitations.get(pending.id)?.status).toBe('Revoked');
   });
 });
+
+/**
+ * A 404 to a repeated DELETE means "the earlier attempt deleted it" only when that attempt may have
+ * reached Logto's handler. Logto answers 429 and 401 before it does anything, so a 404 after those
+ * means the id names nothing.
+ */
+describe('a DELETE repeated after a refusal or a lost answer', () => {
+  const deleteUnknownRole = () => mutate(stack, 'deleteRole', { id: 'norole0unknown0id' }, '... on DeleteRolePayload { deletedRoleId }');
+
+  it('answers NotFoundError for an unknown id after a 429: the first attempt did nothing', async () => {
+    stack.sandbox.injectFaults({ kind: 'status-429', method: 'DELETE', path: '/api/roles/:id', retryAfterSeconds: 0 });
+    const call = await deleteUnknownRole();
+    expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 429', 'DELETE 404']);
+    expect(call.result?.__typename).toBe('NotFoundError');
+  });
+
+  it('answers NotFoundError for an unknown id after a 401 (a revoked token): the first attempt did nothing', async () => {
+    stack.sandbox.revokeTokens();
+    const call = await deleteUnknownRole();
+    expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 401', 'DELETE 404']);
+    expect(call.result?.__typename).toBe('NotFoundError');
+  });
+
+  it('answers DeleteRolePayload when the first attempt was applied and its answer lost', async () => {
+    const role = [...stack.sandbox.store.roles.values()].find((candidate) => candidate.type === 'User')!;
+    stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'DELETE', path: '/api/roles/:id' });
+    const call = await mutate(stack, 'deleteRole', { id: role.id }, '... on DeleteRolePayload { deletedRoleId }');
+    expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 0', 'DELETE 404']);
+    expect(call.result?.__typename).toBe('DeleteRolePayload');
+    expect(stack.sandbox.store.roles.has(role.id)).toBe(false);
+  });
+
+  it('counts a 5xx as an attempt that may have applied', async () => {
+    stack.sandbox.injectFaults({ kind: 'status-503', method: 'DELETE', path: '/api/roles/:id' });
+    const call = await deleteUnknownRole();
+    expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 503', 'DELETE 404']);
+    expect(call.result?.__typename).toBe('DeleteRolePayload');
+  });
+});

@@ -179,6 +179,7 @@ export type AddOrganizationMembersMutationVariables = Exact<{
 
 export type AddOrganizationMembersMutation = { addOrganizationMembers:
     | { __typename: 'AddOrganizationMembersPayload', organization: { id: string, members: { totalCount: number } | null } | null, users: Array<{ id: string, username: string | null } | null> }
+    | { __typename: 'ConflictError', message: string, field: string | null }
     | { __typename: 'NotFoundError', message: string, field: string | null }
     | { __typename: 'ValidationError', message: string, field: string | null }
    | null };
@@ -190,6 +191,7 @@ export type AssignOrganizationMemberRolesMutationVariables = Exact<{
 
 export type AssignOrganizationMemberRolesMutation = { assignOrganizationMemberRoles:
     | { __typename: 'AssignOrganizationMemberRolesPayload', organizationRoles: Array<{ id: string, name: string } | null> }
+    | { __typename: 'ConflictError', message: string, field: string | null }
     | { __typename: 'NotFoundError', message: string, field: string | null }
     | { __typename: 'ValidationError', message: string, field: string | null }
    | null };
@@ -201,6 +203,7 @@ export type AssignUserRolesMutationVariables = Exact<{
 
 export type AssignUserRolesMutation = { assignUserRoles:
     | { __typename: 'AssignUserRolesPayload', addedRoleIds: Array<string>, user: { id: string, roles: { totalCount: number, nodes: Array<{ id: string, name: string }> } | null } | null }
+    | { __typename: 'ConflictError', message: string, field: string | null }
     | { __typename: 'NotFoundError', message: string, field: string | null }
     | { __typename: 'ValidationError', message: string, field: string | null }
    | null };
@@ -221,6 +224,7 @@ export type CreateUserMutationVariables = Exact<{
 export type CreateUserMutation = { createUser:
     | { __typename: 'ConflictError', message: string, field: string | null }
     | { __typename: 'CreateUserPayload', user: { id: string, username: string | null, primaryEmail: string | null } | null }
+    | { __typename: 'NotFoundError', message: string, field: string | null }
     | { __typename: 'ValidationError', message: string, field: string | null }
    | null };
 
