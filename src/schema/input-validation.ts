@@ -1,7 +1,7 @@
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 
-import { couldBeId } from '../global-id.js';
+import { couldBeId, tryLogtoIdFrom } from '../global-id.js';
 import {
   EMAIL_PATTERN,
   isRedirectUri,
@@ -50,6 +50,17 @@ export const idRule = z
 
 /** Logto's relation bodies take lists of ids; 100 keeps one write to one request of sane size. */
 export const idListRule = z.array(idRule).min(1, 'Give at least one id.').max(100, 'Give at most 100 ids at once.');
+
+/**
+ * An id of one known type (its global id or a Logto id that type can have): an input field that
+ * names its type answers a malformed or foreign id as a ValidationError on that field, before
+ * any request, rather than as a top-level BAD_USER_INPUT from the resolver.
+ */
+export const idOf = (typename: string) =>
+  idRule.refine((value) => tryLogtoIdFrom(value, typename) !== undefined, `This is not a ${typename} id: give its global id or its Logto id.`);
+
+export const idsOf = (typename: string) =>
+  z.array(idOf(typename)).min(1, 'Give at least one id.').max(100, 'Give at most 100 ids at once.');
 
 export const usernameRule = z
   .string()

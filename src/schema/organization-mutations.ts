@@ -40,7 +40,8 @@ import { builder } from './builder.js';
 import {
   changesSomething,
   futureDateRule,
-  idListRule,
+  idOf,
+  idsOf,
   idRule,
   inviteeRule,
   jsonObjectRule,
@@ -117,7 +118,7 @@ const AddOrganizationMembersInput = builder.inputType('AddOrganizationMembersInp
     organizationId: t.id({ required: true, description: 'Global id or Logto id of the organization.' }),
     userIds: t.idList({ required: true, description: 'Global ids or Logto ids of users (1–100).' }),
   }),
-  validate: z.object({ organizationId: idRule, userIds: idListRule }),
+  validate: z.object({ organizationId: idOf('Organization'), userIds: idsOf('User') }),
 });
 
 const RemoveOrganizationMemberInput = builder.inputType('RemoveOrganizationMemberInput', {
@@ -126,7 +127,7 @@ const RemoveOrganizationMemberInput = builder.inputType('RemoveOrganizationMembe
     organizationId: t.id({ required: true, description: 'Global id or Logto id of the organization.' }),
     userId: t.id({ required: true, description: 'Global id or Logto id of the member.' }),
   }),
-  validate: z.object({ organizationId: idRule, userId: idRule }),
+  validate: z.object({ organizationId: idOf('Organization'), userId: idOf('User') }),
 });
 
 const AssignOrganizationMemberRolesInput = builder.inputType('AssignOrganizationMemberRolesInput', {
@@ -136,7 +137,7 @@ const AssignOrganizationMemberRolesInput = builder.inputType('AssignOrganization
     userId: t.id({ required: true, description: 'Global id or Logto id of the user (already a member).' }),
     organizationRoleIds: t.idList({ required: true, description: 'Global ids or Logto ids of user-type organization roles (1–100).' }),
   }),
-  validate: z.object({ organizationId: idRule, userId: idRule, organizationRoleIds: idListRule }),
+  validate: z.object({ organizationId: idOf('Organization'), userId: idOf('User'), organizationRoleIds: idsOf('OrganizationRole') }),
 });
 
 const RemoveOrganizationMemberRoleInput = builder.inputType('RemoveOrganizationMemberRoleInput', {
@@ -146,7 +147,7 @@ const RemoveOrganizationMemberRoleInput = builder.inputType('RemoveOrganizationM
     userId: t.id({ required: true, description: 'Global id or Logto id of the member.' }),
     organizationRoleId: t.id({ required: true, description: 'Global id or Logto id of the organization role.' }),
   }),
-  validate: z.object({ organizationId: idRule, userId: idRule, organizationRoleId: idRule }),
+  validate: z.object({ organizationId: idOf('Organization'), userId: idOf('User'), organizationRoleId: idOf('OrganizationRole') }),
 });
 
 const CreateOrganizationInvitationInput = builder.inputType('CreateOrganizationInvitationInput', {
@@ -159,11 +160,11 @@ const CreateOrganizationInvitationInput = builder.inputType('CreateOrganizationI
     organizationRoleIds: t.idList({ description: 'Organization roles the invitee gets on joining.' }),
   }),
   validate: z.object({
-    organizationId: idRule,
+    organizationId: idOf('Organization'),
     invitee: inviteeRule,
     expiresAt: futureDateRule,
-    inviterId: optional(idRule),
-    organizationRoleIds: optional(idListRule),
+    inviterId: optional(idOf('User')),
+    organizationRoleIds: optional(idsOf('OrganizationRole')),
   }),
 });
 
@@ -183,7 +184,7 @@ const UpdateOrganizationInvitationStatusInput = builder.inputType('UpdateOrganiz
     acceptedUserId: t.id({ description: 'For ACCEPTED: the user who accepts (their primary email must be the invitee).' }),
   }),
   validate: z
-    .object({ id: idRule, status: z.enum(['Accepted', 'Revoked']), acceptedUserId: optional(idRule) })
+    .object({ id: idRule, status: z.enum(['Accepted', 'Revoked']), acceptedUserId: optional(idOf('User')) })
     .refine((value) => value.status !== 'Accepted' || Boolean(value.acceptedUserId), {
       message: 'Accepting an invitation needs the accepting user.',
       path: ['acceptedUserId'],
@@ -203,8 +204,8 @@ const CreateOrganizationRoleInput = builder.inputType('CreateOrganizationRoleInp
     name: organizationRoleNameRule,
     description: optional(organizationRoleDescriptionRule),
     type: z.unknown().optional(),
-    organizationScopeIds: optional(idListRule),
-    resourceScopeIds: optional(idListRule),
+    organizationScopeIds: optional(idsOf('OrganizationScope')),
+    resourceScopeIds: optional(idsOf('Scope')),
   }),
 });
 

@@ -18,7 +18,7 @@ import {
   updateResource,
 } from '../resolvers/resource-mutations.js';
 import { builder } from './builder.js';
-import { accessTokenTtlRule, changesSomething, idRule, indicatorRule, optional, resourceNameRule, scopeNameRule } from './input-validation.js';
+import { accessTokenTtlRule, changesSomething, idOf, idRule, indicatorRule, optional, resourceNameRule, scopeNameRule } from './input-validation.js';
 import { mutationResult, type PayloadFieldBuilder } from './mutation-support.js';
 import { ResourceEdge, ResourceRef, ScopeRef } from './refs.js';
 
@@ -60,7 +60,7 @@ const CreateScopeInput = builder.inputType('CreateScopeInput', {
     name: t.string({ required: true, description: 'Name as it appears in tokens, without spaces (e.g. `read:items`); unique within the resource.' }),
     description: t.string({ description: 'What the scope allows.' }),
   }),
-  validate: z.object({ resourceId: idRule, name: scopeNameRule, description: z.string().nullish() }),
+  validate: z.object({ resourceId: idOf('Resource'), name: scopeNameRule, description: z.string().nullish() }),
 });
 
 const DeleteScopeInput = builder.inputType('DeleteScopeInput', {
@@ -69,7 +69,7 @@ const DeleteScopeInput = builder.inputType('DeleteScopeInput', {
     resourceId: t.id({ required: true, description: 'Global id or Logto id of the resource the scope belongs to.' }),
     id: t.id({ required: true, description: 'Global id or Logto id of the scope.' }),
   }),
-  validate: z.object({ resourceId: idRule, id: idRule }),
+  validate: z.object({ resourceId: idOf('Resource'), id: idRule }),
 });
 
 const resourceGiven = (t: PayloadFieldBuilder<ResourcePayload>, description: string) =>

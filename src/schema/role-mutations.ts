@@ -24,7 +24,7 @@ import {
   updateRole,
 } from '../resolvers/role-mutations.js';
 import { builder } from './builder.js';
-import { changesSomething, idListRule, idRule, optional, roleDescriptionRule, roleNameRule } from './input-validation.js';
+import { changesSomething, idOf, idRule, idsOf, optional, roleDescriptionRule, roleNameRule } from './input-validation.js';
 import { mutationResult, type PayloadFieldBuilder } from './mutation-support.js';
 import { ApplicationRef, RoleEdge, RoleRef, ScopeRef, UserRef } from './refs.js';
 import { RoleTypeEnum } from './role.js';
@@ -43,7 +43,7 @@ const CreateRoleInput = builder.inputType('CreateRoleInput', {
     description: roleDescriptionRule,
     type: z.unknown().optional(),
     isDefault: z.boolean().nullish(),
-    scopeIds: optional(idListRule),
+    scopeIds: optional(idsOf('Scope')),
   }),
 });
 
@@ -73,7 +73,7 @@ const AssignRoleScopesInput = builder.inputType('AssignRoleScopesInput', {
     roleId: t.id({ required: true, description: 'Global id or Logto id of the role.' }),
     scopeIds: t.idList({ required: true, description: 'Global ids or Logto ids of API resource scopes (1–100).' }),
   }),
-  validate: z.object({ roleId: idRule, scopeIds: idListRule }),
+  validate: z.object({ roleId: idOf('Role'), scopeIds: idsOf('Scope') }),
 });
 
 const RemoveRoleScopeInput = builder.inputType('RemoveRoleScopeInput', {
@@ -82,7 +82,7 @@ const RemoveRoleScopeInput = builder.inputType('RemoveRoleScopeInput', {
     roleId: t.id({ required: true, description: 'Global id or Logto id of the role.' }),
     scopeId: t.id({ required: true, description: 'Global id or Logto id of the scope.' }),
   }),
-  validate: z.object({ roleId: idRule, scopeId: idRule }),
+  validate: z.object({ roleId: idOf('Role'), scopeId: idOf('Scope') }),
 });
 
 const AssignRoleUsersInput = builder.inputType('AssignRoleUsersInput', {
@@ -91,7 +91,7 @@ const AssignRoleUsersInput = builder.inputType('AssignRoleUsersInput', {
     roleId: t.id({ required: true, description: 'Global id or Logto id of a user role.' }),
     userIds: t.idList({ required: true, description: 'Global ids or Logto ids of users (1–100).' }),
   }),
-  validate: z.object({ roleId: idRule, userIds: idListRule }),
+  validate: z.object({ roleId: idOf('Role'), userIds: idsOf('User') }),
 });
 
 const AssignRoleApplicationsInput = builder.inputType('AssignRoleApplicationsInput', {
@@ -100,7 +100,7 @@ const AssignRoleApplicationsInput = builder.inputType('AssignRoleApplicationsInp
     roleId: t.id({ required: true, description: 'Global id or Logto id of a machine-to-machine role.' }),
     applicationIds: t.idList({ required: true, description: 'Global ids or Logto ids of applications (1–100).' }),
   }),
-  validate: z.object({ roleId: idRule, applicationIds: idListRule }),
+  validate: z.object({ roleId: idOf('Role'), applicationIds: idsOf('Application') }),
 });
 
 const CreateRolePayload = builder.objectRef<RolePayload>('CreateRolePayload').implement({

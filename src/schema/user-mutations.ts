@@ -26,7 +26,8 @@ import {
   avatarRule,
   changesSomething,
   emailRule,
-  idListRule,
+  idOf,
+  idsOf,
   idRule,
   jsonObjectRule,
   optional,
@@ -131,7 +132,7 @@ const AssignUserRolesInput = builder.inputType('AssignUserRolesInput', {
     userId: t.id({ required: true, description: 'Global id or Logto id of the user.' }),
     roleIds: t.idList({ required: true, description: 'Global ids or Logto ids of user-type roles (1–100).' }),
   }),
-  validate: z.object({ userId: idRule, roleIds: idListRule }),
+  validate: z.object({ userId: idOf('User'), roleIds: idsOf('Role') }),
 });
 
 const RemoveUserRoleInput = builder.inputType('RemoveUserRoleInput', {
@@ -140,7 +141,7 @@ const RemoveUserRoleInput = builder.inputType('RemoveUserRoleInput', {
     userId: t.id({ required: true, description: 'Global id or Logto id of the user.' }),
     roleId: t.id({ required: true, description: 'Global id or Logto id of the role.' }),
   }),
-  validate: z.object({ userId: idRule, roleId: idRule }),
+  validate: z.object({ userId: idOf('User'), roleId: idOf('Role') }),
 });
 
 const CreateUserPayload = builder.objectRef<UserPayload>('CreateUserPayload').implement({

@@ -47,12 +47,30 @@ describe('answers the sandbox gives as Logto does', () => {
     expect(second.requests).toEqual([{ method: 'POST', path: '/api/organization-invitations', query: '', status: 422 }]);
   });
 
-  it('answers an organization role id Logto cannot store with ValidationError entity.value_too_long', async () => {
+  it('refuses an organization role id Logto cannot store before asking Logto (ValidationError on that id)', async () => {
     const call = await mutate(stack, 'createOrganizationInvitation', {
       organizationId: acme(),
       invitee: 'long.role.id@example.com',
       expiresAt: tomorrow(),
       organizationRoleIds: ['r'.repeat(22)],
+    });
+    expect(call.errors).toBeUndefined();
+    expect(call.result).toMatchObject({ __typename: 'ValidationError', field: 'organizationRoleIds.0' });
+    // Logto ids are at most varchar(21): the facade knows it without a request.
+    expect(call.requests).toEqual([]);
+  });
+
+  it('answers Logto’s 422 entity.value_too_long with ValidationError', async () => {
+    proxy.answer({
+      method: 'POST',
+      path: /^\/api\/organization-invitations$/,
+      status: 422,
+      body: { code: 'entity.value_too_long', message: 'The length of value is too long and exceeds the limit.', data: { message: 'value too long for type character varying(21)' } },
+    });
+    const call = await mutate(stack, 'createOrganizationInvitation', {
+      organizationId: acme(),
+      invitee: 'too.long@example.com',
+      expiresAt: tomorrow(),
     });
     expect(call.errors).toBeUndefined();
     expect(call.result).toMatchObject({
