@@ -58,7 +58,7 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
       return forbiddenError(ctx.caller, subject, needsOfFailure(result.failure));
     },
     authScopes: (ctx) => ({
-      authenticated: true,
+      authenticated: ctx.access.authenticated,
       tenant: (scope) => ctx.access.tenant(scope),
       organization: ({ scope, organizationId }) => ctx.access.organization(scope, organizationId),
       permission: (scope) => ctx.access.permission(scope),
