@@ -112,6 +112,11 @@ export function createRequestAuthenticator(config: Config, logger: Logger, optio
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
           requiredClaims: ['exp', 'sub'],
         });
+        // jose checks `iat` only together with `maxTokenAge` (which would cap token lifetimes we
+        // do not know); a token issued in the future is refused here, with the same tolerance.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+          return unauthenticated('The access token was issued in the future.', 'invalid_token');
+        }
         return { ok: true, caller: callerFromClaims(payload) };
       } catch (error: unknown) {
         const refused = verificationFailure(error);
