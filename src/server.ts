@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 
+import compression from 'compression';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -190,12 +191,20 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const yoga = createApp({ ...deps, metrics, lifecycle });
+  // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
+  // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
+  // left alone; event streams are never buffered.
+  const compress = compression({
+    threshold: 1024,
+    filter: (request, response) => !String(response.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(request, response),
+  });
   const server = createServer((request, response) => {
     // An absolute-form request target (`POST http://host/graphql HTTP/1.1`, RFC 9112 §3.2.2) is
     // valid HTTP, but yoga's adapter prefixes it with the Host and answers 500 with a stack trace.
     // Reduced to its path and query it is routed (and authenticated) like any other request.
     if (request.url !== undefined && !request.url.startsWith('/')) request.url = originForm(request.url);
-    void yoga(request, response);
+    // `compression` is Express middleware; Node's own request and response are all it touches.
+    compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => void yoga(request, response));
   });
   const { port, shownHost } = await listenOn(server, listen);
   const { metrics: metricsConfig } = deps.config;
