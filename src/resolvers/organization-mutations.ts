@@ -7,7 +7,7 @@ import type {
   LogtoOrganizationScope,
   LogtoUser,
 } from '../logto/types.js';
-import { NotFoundError } from '../mutation-errors.js';
+import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import { organizationInvitationById } from './organizations.js';
 import type { RoleTypeValue } from './roles.js';
@@ -252,15 +252,30 @@ export async function updateOrganizationInvitationStatus(
   ctx: Context,
   input: { readonly id: string; readonly status: 'Accepted' | 'Revoked'; readonly acceptedUserId?: string | null },
 ): Promise<InvitationPayload> {
-  if (ctx.caller.organizationId !== undefined && !(await organizationInvitationById(ctx, input.id))) {
+  const own = ctx.caller.organizationId !== undefined ? await organizationInvitationById(ctx, input.id) : undefined;
+  if (own === null) {
     throw new NotFoundError('The invitation does not exist in your organization.', 'id', null);
   }
   const body = given({ status: input.status, acceptedUserId: input.acceptedUserId ? logtoIdFrom(input.acceptedUserId, 'User') : undefined });
-  const invitation = await sendWrite<LogtoOrganizationInvitation>(
-    ctx,
-    { method: 'PUT', route: '/api/organization-invitations/:id/status', params: { id: logtoIdFrom(input.id, 'OrganizationInvitation') }, body },
-    { 'entity.not_found': 'id', 'request.invalid_input': 'status' },
-  );
+  const send = () =>
+    sendWrite<LogtoOrganizationInvitation>(
+      ctx,
+      { method: 'PUT', route: '/api/organization-invitations/:id/status', params: { id: logtoIdFrom(input.id, 'OrganizationInvitation') }, body },
+      { 'entity.not_found': 'id', 'request.invalid_input': 'status' },
+    );
+  let invitation: LogtoOrganizationInvitation;
+  if (own && input.status === 'Accepted' && body.acceptedUserId !== undefined && own.status === 'Pending') {
+    // Logto answers 404 for an unknown user and 422 for a user without the invitee's email: for
+    // an organization token, that would tell which user ids exist. Both are one answer here.
+    try {
+      invitation = await send();
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ValidationError) {
+        throw new NotFoundError("No user with the invitee's email has this id.", 'acceptedUserId', null);
+      }
+      throw error;
+    }
+  } else invitation = await send();
   ctx.loaders.organizationInvitations.prime(invitation.id, invitation);
   return { invitation };
 }

@@ -88,6 +88,25 @@ describe('organization tokens and members they do not own', () => {
     expect(own.result).toMatchObject({ __typename: 'CreateOrganizationInvitationPayload' });
   });
 
+  it('accepting an invitation for a user id does not tell whether that user exists', async () => {
+    const created = await mutate(
+      stack,
+      'createOrganizationInvitation',
+      { organizationId: acme, invitee: 'accept.probe@example.com', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      '... on CreateOrganizationInvitationPayload { invitation { logtoId } }',
+      bearer(orgAdmin),
+    );
+    const invitationId = (created.result as { invitation: { logtoId: string } }).invitation.logtoId;
+    const accept = (acceptedUserId: string) =>
+      mutate(stack, 'updateOrganizationInvitationStatus', { id: invitationId, status: 'ACCEPTED', acceptedUserId }, '', bearer(orgAdmin));
+    const exists = await accept(foreignUser);
+    const nobody = await accept('nosuchuser03');
+    expect(exists.result).toMatchObject({ __typename: 'NotFoundError', field: 'acceptedUserId' });
+    expect(nobody.result).toEqual(exists.result);
+    expect(shapes(nobody, ['nosuchuser03'])).toEqual(shapes(exists, [foreignUser]));
+    expect(stack.sandbox.store.invitations.get(invitationId)?.status).toBe('Pending');
+  });
+
   it('a tenant-wide `write:organizations` adds any user of the tenant', async () => {
     const admin = stack.mintToken({ scope: [SCOPES.writeOrganizations, SCOPES.readUsers] });
     const call = await mutate(stack, 'addOrganizationMembers', { organizationId: acme, userIds: [foreignUser] }, '... on AddOrganizationMembersPayload { users { logtoId } }', bearer(admin));
