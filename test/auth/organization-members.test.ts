@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SCOPES } from '../../src/auth/scopes.js';
-import { type MutationCall, mutate } from '../helpers/mutations.js';
+import { type MutationCall, mutate, payload } from '../helpers/mutations.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 /**
@@ -96,7 +96,7 @@ describe('organization tokens and members they do not own', () => {
       '... on CreateOrganizationInvitationPayload { invitation { logtoId } }',
       bearer(orgAdmin),
     );
-    const invitationId = (created.result as { invitation: { logtoId: string } }).invitation.logtoId;
+    const invitationId = payload<{ invitation: { logtoId: string } }>(created).invitation.logtoId;
     const accept = (acceptedUserId: string) =>
       mutate(stack, 'updateOrganizationInvitationStatus', { id: invitationId, status: 'ACCEPTED', acceptedUserId }, '', bearer(orgAdmin));
     const exists = await accept(foreignUser);
