@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 
+import compression from 'compression';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
+import { isAuthenticated } from './auth/caller.js';
 import { AccessPolicy } from './auth/policy.js';
 import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
@@ -85,7 +87,6 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   const { config, client, logger } = deps;
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql,
     onRefused: markRefused,
   });
   const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
@@ -130,6 +131,8 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       const meter = new OperationMeter();
       const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
       const caller = auth.callerOf(request);
+      // Defence in depth: a request authentication never saw runs nothing, not even `__typename`.
+      if (!isAuthenticated(caller)) throw graphQLError('UNAUTHENTICATED', 'An access token is required: send `Authorization: Bearer <token>`.');
       return {
         requestId,
         config,
@@ -163,6 +166,16 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   });
 }
 
+/** `http://host/a?b` → `/a?b`; anything unparsable → `/` (which is then a 404). */
+function originForm(target: string): string {
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/';
+  }
+}
+
 export type RunningServer = {
   readonly url: string;
   readonly port: number;
@@ -178,7 +191,21 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const yoga = createApp({ ...deps, metrics, lifecycle });
-  const server = createServer(yoga);
+  // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
+  // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
+  // left alone; event streams are never buffered.
+  const compress = compression({
+    threshold: 1024,
+    filter: (request, response) => !String(response.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(request, response),
+  });
+  const server = createServer((request, response) => {
+    // An absolute-form request target (`POST http://host/graphql HTTP/1.1`, RFC 9112 §3.2.2) is
+    // valid HTTP, but yoga's adapter prefixes it with the Host and answers 500 with a stack trace.
+    // Reduced to its path and query it is routed (and authenticated) like any other request.
+    if (request.url !== undefined && !request.url.startsWith('/')) request.url = originForm(request.url);
+    // `compression` is Express middleware; Node's own request and response are all it touches.
+    compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => void yoga(request, response));
+  });
   const { port, shownHost } = await listenOn(server, listen);
   const { metrics: metricsConfig } = deps.config;
   const metricsListener =

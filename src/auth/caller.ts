@@ -10,8 +10,11 @@ import { ALL_SCOPES, PROFILE_SCOPE, SCOPES, type Scope } from './scopes.js';
  * - `self`: a user's token carrying no tenant-wide permission: it reaches only its own user.
  * - `organization`: an organization token (`organization_id` claim), confined to that one
  *   organization whatever its scopes say.
+ * - `nobody`: a request that was never authenticated (`AUTH_MODE=jwt`). Authentication refuses
+ *   such requests before they reach the schema; this kind exists so that, if one ever slipped
+ *   through, it would hold no permission and fail every `authenticated` check.
  */
-export type CallerKind = 'anonymous' | 'm2m' | 'user' | 'organization' | 'self';
+export type CallerKind = 'anonymous' | 'm2m' | 'user' | 'organization' | 'self' | 'nobody';
 
 export type Caller = {
   readonly kind: CallerKind;
@@ -42,6 +45,21 @@ export function unauthenticatedCaller(): Caller {
     scopes: new Set(ALL_SCOPES),
     organizationId: undefined,
   });
+}
+
+/** The caller of a request that did not pass authentication: no identity, no permission. */
+export const NOBODY: Caller = Object.freeze({
+  kind: 'nobody',
+  subject: undefined,
+  clientId: undefined,
+  userId: undefined,
+  scopes: new Set<Scope>(),
+  organizationId: undefined,
+});
+
+/** Whether the request was authenticated (a verified token, or `AUTH_MODE=none`). */
+export function isAuthenticated(caller: Caller): boolean {
+  return caller.kind !== 'nobody';
 }
 
 /** The claims of a verified Logto access token this module reads. */

@@ -1,4 +1,4 @@
-import { type Caller, isSelfServiceCaller } from './caller.js';
+import { type Caller, isAuthenticated, isSelfServiceCaller } from './caller.js';
 import { type Scope, SCOPES } from './scopes.js';
 
 /**
@@ -6,7 +6,10 @@ import { type Scope, SCOPES } from './scopes.js';
  * parameter and answers for the current caller; `builder.ts` hands them to the plugin.
  */
 export type AuthScopes = {
-  /** Any caller that got past authentication (with `AUTH_MODE=none`, everyone). */
+  /**
+   * A caller that passed authentication: a verified token, or anyone with `AUTH_MODE=none`.
+   * Fails for a request that never went through authentication (`NOBODY`).
+   */
   authenticated: boolean;
   /** The permission, tenant-wide: organization tokens never pass, whatever their scopes. */
   tenant: Scope;
@@ -46,6 +49,10 @@ export class AccessPolicy {
     readonly caller: Caller,
     readonly selfServiceCustomDataKeys: readonly string[],
   ) {}
+
+  get authenticated(): boolean {
+    return isAuthenticated(this.caller);
+  }
 
   tenant(scope: Scope): boolean {
     return this.caller.organizationId === undefined && this.caller.scopes.has(scope);
@@ -95,7 +102,7 @@ export class AccessPolicy {
       case '$all':
         return this.allows(parameter as Requirement, 'all');
       case 'authenticated':
-        return parameter === true;
+        return parameter === true && this.authenticated;
       case 'tenant':
         return this.tenant(parameter as Scope);
       case 'organization': {

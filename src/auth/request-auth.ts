@@ -3,8 +3,7 @@ import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jos
 
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { type Caller, callerFromClaims, unauthenticatedCaller } from './caller.js';
-import type { Scope } from './scopes.js';
+import { type Caller, callerFromClaims, NOBODY, unauthenticatedCaller } from './caller.js';
 
 /**
  * Incoming authentication: every GraphQL request carries `Authorization: Bearer <JWT>`, a Logto
@@ -113,6 +112,11 @@ export function createRequestAuthenticator(config: Config, logger: Logger, optio
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
           requiredClaims: ['exp', 'sub'],
         });
+        // jose checks `iat` only together with `maxTokenAge` (which would cap token lifetimes we
+        // do not know); a token issued in the future is refused here, with the same tolerance.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+          return unauthenticated('The access token was issued in the future.', 'invalid_token');
+        }
         return { ok: true, caller: callerFromClaims(payload) };
       } catch (error: unknown) {
         const refused = verificationFailure(error);
@@ -130,8 +134,11 @@ export function createRequestAuthenticator(config: Config, logger: Logger, optio
 }
 
 /** The answer to a request that did not authenticate: a GraphQL error body, RFC 6750 headers. */
-function refusal(outcome: Extract<AuthOutcome, { ok: false }>): Response {
+function refusal(outcome: Extract<AuthOutcome, { ok: false }>, request: Request): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  // The body was never read: close the connection rather than wait for (and discard) a body a
+  // slow or hostile client may take minutes to send.
+  if (request.body !== null) headers.connection = 'close';
   if (outcome.status === 401) {
     const parts = [`realm="${REALM}"`];
     if (outcome.oauthError) parts.push(`error="${outcome.oauthError}"`, `error_description="${outcome.message.replaceAll('"', "'")}"`);
@@ -146,25 +153,27 @@ function refusal(outcome: Extract<AuthOutcome, { ok: false }>): Response {
 export type RequestAuth = {
   /** First in the plugin list: authenticates GraphQL requests before anything else runs. */
   readonly plugin: Plugin;
-  /** The caller of a request the plugin let through. */
+  /** The caller of a request the plugin let through (`NOBODY` for one it never saw, in `AUTH_MODE=jwt`). */
   callerOf(request: Request): Caller;
 };
 
-/** A caller with no permission at all: what a request gets if it somehow bypassed the plugin. */
-const NOBODY: Caller = Object.freeze({
-  kind: 'anonymous',
-  subject: undefined,
-  clientId: undefined,
-  userId: undefined,
-  scopes: new Set<Scope>(),
-  organizationId: undefined,
-});
+/**
+ * Answers a GraphQL request sent to any path other than the endpoint itself. yoga serves GraphQL
+ * on more than its endpoint (`/graphql/`, `/graphql/.`, `//graphql`, and any URL that merely
+ * *ends* in `/graphql`, such as `/x?/graphql`); those variants are refused, not served.
+ */
+function notFound(): Response {
+  // `connection: close` for the same reason as a refusal: the body is never read.
+  return new Response(JSON.stringify({ errors: [{ message: 'Not found: GraphQL is served on /graphql only.', extensions: { code: 'NOT_FOUND' } }] }), {
+    status: 404,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' },
+  });
+}
 
 export function createRequestAuth(
   authenticator: RequestAuthenticator,
   options: {
     readonly graphqlEndpoint: string;
-    readonly graphiql: boolean;
     /** Told about every refused request (for its log line and metrics). */
     readonly onRefused?: (request: Request, code: string) => void;
   },
@@ -172,15 +181,23 @@ export function createRequestAuth(
   const callers = new WeakMap<Request, Caller>();
   return {
     plugin: {
-      async onRequest({ request, url, endResponse }) {
-        if (url.pathname !== options.graphqlEndpoint || request.method === 'OPTIONS') return;
-        // The GraphiQL page itself is static; the operations it sends carry their own token.
-        if (options.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      // `onRequestParse`, not `onRequest`: yoga calls it for exactly the requests it is about to
+      // handle as GraphQL, whatever their path, method or content type (everything else — probes,
+      // /metrics, the GraphiQL page, CORS preflights, unknown paths — was answered in `onRequest`).
+      // Authentication is keyed on "yoga will run this", not on a path comparison that yoga's
+      // looser routing can step around. It runs before the body is read: a refused request never
+      // has its body waited for.
+      async onRequestParse({ request, url, endResponse }) {
+        if (url.pathname !== options.graphqlEndpoint) {
+          options.onRefused?.(request, 'NOT_FOUND');
+          endResponse(notFound());
+          return;
+        }
         const outcome = await authenticator.authenticate(request.headers.get('authorization'));
         if (outcome.ok) callers.set(request, outcome.caller);
         else {
           options.onRefused?.(request, outcome.code);
-          endResponse(refusal(outcome));
+          endResponse(refusal(outcome, request));
         }
       },
     },

@@ -38,7 +38,8 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:applications:sensitive': "Read applications' `customData`",
   'write:applications': 'Create, update and delete applications',
   'read:organizations': 'Read organizations, their invitations, organization roles and scopes (organization tokens: their own organization only)',
-  'write:organizations': "Manage organizations, members, members' organization roles and invitations (organization tokens: their own organization only)",
+  'write:organizations':
+    "Manage organizations, members, members' organization roles and invitations (organization tokens: their own organization only). Adding any user of the tenant by id (`addOrganizationMembers`) needs it tenant-wide; an organization token brings new members in by invitation (email) and may name only users already in its organization, as members or as an inviter — any other id, unknown or someone else's, answers the same `NotFoundError`",
   'read:resources': 'Read API resources and their scopes (`resource`, `resources`, `scope`, `Role.scopes`)',
   'write:resources': 'Create, update and delete API resources and scopes',
   'read:logs': 'Read audit logs (`log`, `logs`, `User.logs`, `Application.logs`) without payloads',

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
  * GraphiQL's example operations: a tab per common admin screen. The first is what GraphiQL opens
@@ -89,3 +93,100 @@ export function graphiqlOptions(): GraphiQLOptions {
  * under a strict CSP, and the page cannot change under us.
  */
 export const renderSelfContainedGraphiQL = (options: GraphiQLOptions): string => renderGraphiQL(options);
+
+/** The page and its compressed forms, made once per process (the page is the same for every request). */
+type PreparedPage = { readonly identity: Buffer; readonly gzip: Buffer; readonly br: Buffer; readonly hash: string };
+
+let prepared: Promise<PreparedPage> | undefined;
+
+/**
+ * The ~9 MB page, compressed once — gzip (level 6, ~2.4 MB) and brotli (quality 5, ~1.9 MB), on
+ * libuv's thread pool, on the first request — instead of on every request or not at all.
+ */
+function preparePage(): Promise<PreparedPage> {
+  prepared ??= (async () => {
+    const identity = Buffer.from(renderSelfContainedGraphiQL(graphiqlOptions()));
+    const [gzipped, brotli] = await Promise.all([
+      promisify(gzip)(identity, { level: 6 }),
+      promisify(brotliCompress)(identity, {
+        params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      }),
+    ]);
+    const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+    return { identity, gzip: gzipped, br: brotli, hash };
+  })();
+  return prepared;
+}
+
+/** The encoding to send for an Accept-Encoding header: brotli, then gzip, honouring `q=0`. */
+export function pickEncoding(acceptEncoding: string | null): 'br' | 'gzip' | 'identity' {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const weight = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
+  if (weight('br') > 0) return 'br';
+  if (weight('gzip') > 0) return 'gzip';
+  return 'identity';
+}
+
+/** The host part (`host[:port]`) of each configured origin; `*` for any. */
+function allowedHosts(corsOrigins: '*' | readonly string[] | undefined): '*' | ReadonlySet<string> {
+  if (corsOrigins === '*') return '*';
+  return new Set((corsOrigins ?? []).map((origin) => new URL(origin).host));
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+
+/**
+ * Serves GraphiQL on `GET /graphql` (`Accept: text/html`), in place of yoga's own GraphiQL route:
+ *
+ * - compressed by `Accept-Encoding` (brotli or gzip, made once), never 9 MB per visitor;
+ * - with a strong `ETag` and `Cache-Control: no-cache`: a browser revalidates and a repeat visit
+ *   is a `304` without a body;
+ * - with `AUTH_MODE=jwt`, only on the configured origins: the request's `Host` must be the host of
+ *   a `CORS_ORIGINS` entry (any with `*`) or a loopback name (local development); elsewhere the
+ *   page is a 404, as with `GRAPHIQL=false`. `Host` is the client's to write, so this keeps the
+ *   page off unintended names (a raw IP, an internal hostname, scanners), it is not access
+ *   control: the page holds no secret, and every operation it sends needs a token.
+ */
+export function useGraphiQLPage(options: {
+  readonly endpoint: string;
+  readonly authMode: 'jwt' | 'none';
+  readonly corsOrigins: '*' | readonly string[] | undefined;
+}): Plugin {
+  const hosts = allowedHosts(options.corsOrigins);
+  const servedOn = (host: string | null): boolean =>
+    options.authMode === 'none' || hosts === '*' || (host !== null && (hosts.has(host.toLowerCase()) || LOOPBACK.test(host)));
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname !== options.endpoint) return;
+      if (!(request.headers.get('accept') ?? '').includes('text/html')) return;
+      if (!servedOn(request.headers.get('host'))) {
+        endResponse(new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }));
+        return;
+      }
+      const page = await preparePage();
+      const encoding = pickEncoding(request.headers.get('accept-encoding'));
+      // One strong ETag per representation (RFC 9110 §8.8.3); any of them names this page.
+      const headers: Record<string, string> = {
+        'content-type': 'text/html; charset=utf-8',
+        etag: `"${page.hash}-${encoding}"`,
+        'cache-control': 'no-cache',
+        vary: 'Accept-Encoding',
+      };
+      const known = (request.headers.get('if-none-match') ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+      if (known.some((tag) => tag === '*' || tag.startsWith(`"${page.hash}-`))) {
+        endResponse(new Response(null, { status: 304, headers }));
+        return;
+      }
+      const body = encoding === 'identity' ? page.identity : page[encoding];
+      if (encoding !== 'identity') headers['content-encoding'] = encoding;
+      headers['content-length'] = String(body.length);
+      endResponse(new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers }));
+    },
+  };
+}

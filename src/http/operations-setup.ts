@@ -10,7 +10,7 @@ import { useMetricsRoute } from '../observability/metrics-endpoint.js';
 import { operationLogger } from '../observability/operation-log.js';
 import { useOperationSummary } from '../observability/operation-summary.js';
 import { useClosedErrorCodes } from './error-codes.js';
-import { graphiqlOptions, renderSelfContainedGraphiQL } from './graphiql.js';
+import { useGraphiQLPage } from './graphiql.js';
 import { createReadinessCheck, type Lifecycle, useHealthRoutes } from './health.js';
 import { cacheControl, corsOptions, CSRF_HEADERS, useDocumentLengthLimit, useQueryParameterJsonCheck } from './hygiene.js';
 import { loadPersistedOperations, usePersistedOperationStore } from './persisted-operations.js';
@@ -18,7 +18,7 @@ import { useRequestIdHeader } from './request-id.js';
 
 export type OperationsSetup = {
   /** yoga options: GraphiQL, CORS, body limit, persisted-operation parameters. */
-  readonly yogaOptions: Pick<YogaServerOptions<Record<string, never>, Context>, 'graphiql' | 'renderGraphiQL' | 'cors' | 'maxRequestBodySize' | 'extraParamNames' | 'multipart'>;
+  readonly yogaOptions: Pick<YogaServerOptions<Record<string, never>, Context>, 'graphiql' | 'cors' | 'maxRequestBodySize' | 'extraParamNames' | 'multipart'>;
   /**
    * Before every other plugin: probes and /metrics (which skip everything else), request id,
    * CSRF, document size, persisted operations, and the closed list of error codes (which must
@@ -52,8 +52,8 @@ export function setUpOperations(deps: {
   });
   return {
     yogaOptions: {
-      graphiql: config.graphiql ? graphiqlOptions() : false,
-      renderGraphiQL: renderSelfContainedGraphiQL,
+      // GraphiQL is served by useGraphiQLPage below (compressed, cached, origin-bound), not by yoga.
+      graphiql: false,
       cors: corsOptions(config.http),
       maxRequestBodySize: config.http.maxBodyBytes,
       // No uploads here: multipart would only be one more parser to attack.
@@ -62,6 +62,7 @@ export function setUpOperations(deps: {
     },
     requestPlugins: [
       useHealthRoutes({ lifecycle, readiness }),
+      ...(config.graphiql ? [useGraphiQLPage({ endpoint: '/graphql', authMode: config.auth.mode, corsOrigins: config.http.corsOrigins })] : []),
       ...(config.metrics.port === undefined ? [useMetricsRoute({ metrics, token: config.metrics.token })] : []),
       useRequestIdHeader(),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),

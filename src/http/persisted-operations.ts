@@ -52,7 +52,7 @@ const badInput = (message: string, status: number) => ({ message, extensions: { 
  * Messages keep Apollo's wording so Apollo clients recognise them.
  */
 export function usePersistedOperationStore(operations: PersistedOperations, options: { readonly only: boolean }): Plugin {
-  return usePersistedOperations({
+  const store = usePersistedOperations({
     getPersistedOperation: (id) => operations.get(id) ?? null,
     allowArbitraryOperations: !options.only,
     extractPersistedOperationId: persistedIdOf,
@@ -62,4 +62,30 @@ export function usePersistedOperationStore(operations: PersistedOperations, opti
       persistedQueryOnly: badInput('PersistedQueryOnly: this server runs persisted operations only', 400),
     },
   });
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(useDocumentIdFromQueryString());
+      addPlugin(store);
+    },
+  };
+}
+
+/**
+ * yoga's GET parser reads only `query`, `operationName`, `variables` and `extensions`, so
+ * `GET /graphql?documentId=…` — the cacheable form of a persisted operation, what CDNs keep —
+ * arrived without its id. This carries `documentId` over from the query string.
+ */
+function useDocumentIdFromQueryString(): Plugin {
+  return {
+    onRequestParse({ request, url }) {
+      if (request.method !== 'GET') return undefined;
+      const documentId = url.searchParams.get('documentId');
+      if (!documentId) return undefined;
+      return {
+        onRequestParseDone({ requestParserResult, setRequestParserResult }) {
+          if (!Array.isArray(requestParserResult)) setRequestParserResult({ ...requestParserResult, documentId } as GraphQLParams);
+        },
+      };
+    },
+  };
 }

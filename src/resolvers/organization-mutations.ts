@@ -7,7 +7,7 @@ import type {
   LogtoOrganizationScope,
   LogtoUser,
 } from '../logto/types.js';
-import { NotFoundError } from '../mutation-errors.js';
+import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import { organizationInvitationById } from './organizations.js';
 import type { RoleTypeValue } from './roles.js';
@@ -84,13 +84,59 @@ export async function deleteOrganization(ctx: Context, input: { readonly id: str
   return { deletedOrganizationId: id };
 }
 
-/** `POST /api/organizations/:id/users` (201): members already there stay as they are. */
+/**
+ * What an organization token hears about a user it may not name, whether the user does not exist
+ * or belongs elsewhere: word for word what Logto answers a tenant-wide caller for an unknown
+ * user, so neither the answer nor the requests made tell the two apart.
+ */
+const notInYourOrganization = (field: string | null): NotFoundError =>
+  new NotFoundError(
+    'Cannot find one or more foreign keys. Please check the input and ensure that all referenced entities exist.',
+    field,
+    'entity.relation_foreign_key_not_found',
+  );
+
+/**
+ * Which of `userIds` are members of the organization. One request for most organizations (the
+ * first page of members, 100 of them); for a larger one, one `q` lookup per id not on that page.
+ * The requests depend only on the organization and the ids, never on whether a user exists.
+ */
+async function membersAmong(ctx: Context, organizationId: string, userIds: readonly string[]): Promise<Set<string>> {
+  const members = { route: '/api/organizations/:id/users', params: { id: organizationId } } as const;
+  const first = await ctx.loaders.windows.load({ request: { ...members, query: {} }, offset: 0, limit: 100 });
+  const rowIds = (items: readonly unknown[]) => new Set(items.map((row) => (row as { id: string }).id));
+  const onFirst = rowIds(first.items);
+  const found = new Set(userIds.filter((id) => onFirst.has(id)));
+  if (first.totalCount > first.items.length) {
+    const missing = userIds.filter((id) => !found.has(id));
+    const pages = await Promise.all(missing.map((id) => ctx.loaders.windows.load({ request: { ...members, query: { q: id } }, offset: 0, limit: 100 })));
+    missing.forEach((id, index) => {
+      if (rowIds(pages[index]?.items ?? []).has(id)) found.add(id);
+    });
+  }
+  return found;
+}
+
+/**
+ * `POST /api/organizations/:id/users` (201): members already there stay as they are.
+ *
+ * Adding an arbitrary user of the tenant needs `write:organizations` tenant-wide. An organization
+ * token brings new people in by invitation (`createOrganizationInvitation`, by email); here it
+ * may only name users already in its organization (which changes nothing, so nothing is sent).
+ * Any other id — unknown, or a user of another organization — is the same NotFoundError.
+ */
 export async function addOrganizationMembers(
   ctx: Context,
   input: { readonly organizationId: string; readonly userIds: readonly string[] },
 ): Promise<OrganizationMembersPayload> {
   const organizationId = logtoIdFrom(input.organizationId, 'Organization');
   const userIds = [...new Set(input.userIds.map((id) => logtoIdFrom(id, 'User')))];
+  if (ctx.caller.organizationId !== undefined) {
+    const members = await membersAmong(ctx, organizationId, userIds);
+    if (userIds.some((id) => !members.has(id))) throw notInYourOrganization(null);
+    for (const userId of userIds) ctx.access.recordMember(organizationId, userId);
+    return { organizationId, userIds };
+  }
   await sendWrite(ctx, { method: 'POST', route: '/api/organizations/:id/users', params: { id: organizationId }, body: { userIds } }, {
     'entity.relation_foreign_key_not_found': null,
   });
@@ -173,11 +219,17 @@ export type CreateInvitationInput = {
  * needs an email connector and a template; the invitation link is the caller's business.
  */
 export async function createOrganizationInvitation(ctx: Context, input: CreateInvitationInput): Promise<InvitationPayload> {
+  const organizationId = logtoIdFrom(input.organizationId, 'Organization');
+  const inviterId = input.inviterId ? logtoIdFrom(input.inviterId, 'User') : undefined;
+  // An organization token's inviter is one of its members; anyone else answers like an unknown user.
+  if (inviterId !== undefined && ctx.caller.organizationId !== undefined && !(await membersAmong(ctx, organizationId, [inviterId])).has(inviterId)) {
+    throw notInYourOrganization('inviterId');
+  }
   const body = given({
-    organizationId: logtoIdFrom(input.organizationId, 'Organization'),
+    organizationId,
     invitee: input.invitee,
     expiresAt: input.expiresAt.getTime(),
-    inviterId: input.inviterId ? logtoIdFrom(input.inviterId, 'User') : undefined,
+    inviterId,
     organizationRoleIds: input.organizationRoleIds?.map((id) => logtoIdFrom(id, 'OrganizationRole')),
     messagePayload: false,
   });
@@ -202,15 +254,30 @@ export async function updateOrganizationInvitationStatus(
   ctx: Context,
   input: { readonly id: string; readonly status: 'Accepted' | 'Revoked'; readonly acceptedUserId?: string | null },
 ): Promise<InvitationPayload> {
-  if (ctx.caller.organizationId !== undefined && !(await organizationInvitationById(ctx, input.id))) {
+  const own = ctx.caller.organizationId !== undefined ? await organizationInvitationById(ctx, input.id) : undefined;
+  if (own === null) {
     throw new NotFoundError('The invitation does not exist in your organization.', 'id', null);
   }
   const body = given({ status: input.status, acceptedUserId: input.acceptedUserId ? logtoIdFrom(input.acceptedUserId, 'User') : undefined });
-  const invitation = await sendWrite<LogtoOrganizationInvitation>(
-    ctx,
-    { method: 'PUT', route: '/api/organization-invitations/:id/status', params: { id: logtoIdFrom(input.id, 'OrganizationInvitation') }, body },
-    { 'entity.not_found': 'id', 'request.invalid_input': 'status' },
-  );
+  const send = () =>
+    sendWrite<LogtoOrganizationInvitation>(
+      ctx,
+      { method: 'PUT', route: '/api/organization-invitations/:id/status', params: { id: logtoIdFrom(input.id, 'OrganizationInvitation') }, body },
+      { 'entity.not_found': 'id', 'request.invalid_input': 'status' },
+    );
+  let invitation: LogtoOrganizationInvitation;
+  if (own && input.status === 'Accepted' && body.acceptedUserId !== undefined && own.status === 'Pending') {
+    // Logto answers 404 for an unknown user and 422 for a user without the invitee's email: for
+    // an organization token, that would tell which user ids exist. Both are one answer here.
+    try {
+      invitation = await send();
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ValidationError) {
+        throw new NotFoundError("No user with the invitee's email has this id.", 'acceptedUserId', null);
+      }
+      throw error;
+    }
+  } else invitation = await send();
   ctx.loaders.organizationInvitations.prime(invitation.id, invitation);
   return { invitation };
 }

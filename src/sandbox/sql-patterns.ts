@@ -8,6 +8,9 @@ import { InternalServerError } from './errors.js';
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/;
 
 function escapeChar(char: string): string {
+  // `-` as `\x2d`: `\-` is a syntax error under the `u` flag LIKE patterns use (every `q` or
+  // LIKE value with a hyphen answered 500), and a bare `-` would be a range inside `[...]`.
+  if (char === '-') return '\\x2d';
   return REGEX_SPECIAL.test(char) ? `\\${char}` : char;
 }
 

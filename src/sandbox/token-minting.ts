@@ -27,6 +27,8 @@ export const mintTokenSchema = z
     clientId: z.string().min(1).optional(),
     /** Overrides `iss` (tests of issuer checks); default: the sandbox's issuer. */
     issuer: z.string().min(1).optional(),
+    /** Overrides `iat`, in seconds since the epoch (tests of clock checks); `exp` counts from it. Default: now. */
+    issuedAt: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -42,7 +44,7 @@ export function mintAccessToken(
 ): string {
   const parsed = mintTokenSchema.parse(options);
   const clientId = parsed.clientId ?? defaults.clientId;
-  const issuedAt = Math.floor(now / 1000);
+  const issuedAt = parsed.issuedAt ?? Math.floor(now / 1000);
   const scope = Array.isArray(parsed.scope) ? parsed.scope.join(' ') : (parsed.scope ?? '').trim();
   return keys.signJwt(
     {

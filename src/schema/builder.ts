@@ -5,7 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { DateTimeResolver, EmailAddressResolver, JSONObjectResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, EmailAddressResolver, URLResolver } from 'graphql-scalars';
 
 import { forbiddenError, needsOfFailure, needsOfRequirement } from '../auth/forbidden.js';
 import type { AuthScopes } from '../auth/policy.js';
@@ -13,6 +13,7 @@ import { requirementToLoad, requirementToLoadGlobalId } from '../auth/requiremen
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+import { BoundedJSONObjectResolver } from './bounded-json.js';
 import { validationErrorFromIssues } from './input-validation.js';
 
 /** Most ids one `nodes(ids:)` call takes: the size of one Logto batch. */
@@ -58,7 +59,7 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
       return forbiddenError(ctx.caller, subject, needsOfFailure(result.failure));
     },
     authScopes: (ctx) => ({
-      authenticated: true,
+      authenticated: ctx.access.authenticated,
       tenant: (scope) => ctx.access.tenant(scope),
       organization: ({ scope, organizationId }) => ctx.access.organization(scope, organizationId),
       permission: (scope) => ctx.access.permission(scope),
@@ -141,7 +142,7 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.addScalarType('JSONObject', BoundedJSONObjectResolver);
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('URL', URLResolver);
 

@@ -458,7 +458,8 @@ builder.mutationFields((t) => ({
   addOrganizationMembers: t.field({
     type: AddOrganizationMembersPayload,
     nullable: true,
-    description: 'Makes users members of an organization (`POST /api/organizations/:id/users`; 1 upstream request).',
+    description:
+      'Makes users members of an organization (`POST /api/organizations/:id/users`; 1 upstream request). Any user of the tenant needs `write:organizations` tenant-wide; an organization token invites new members (`createOrganizationInvitation`) and here may only name users already in its organization (nothing is sent; 1 request reads its members, more for an organization of over 100): any other id, unknown or not its own, is the same `NotFoundError`.',
     args: { input: t.arg({ type: AddOrganizationMembersInput, required: true, description: 'The organization and the users.' }) },
     authScopes: (_root, { input }) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
     errors: mutationResult('addOrganizationMembers', all),

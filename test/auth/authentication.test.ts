@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { createLogtoClient } from '../../src/logto/client.js';
+import { CLOCK_TOLERANCE_SECONDS } from '../../src/auth/request-auth.js';
 import { createApp } from '../../src/server.js';
 import { FACADE_AUDIENCE, type Stack, startStack } from '../helpers/stack.js';
 
@@ -96,6 +97,17 @@ const cases: Case[] = [
     oauthError: 'invalid_token',
   },
   {
+    // Issue 14: jose alone accepts an `iat` in the future.
+    name: 'a token issued one hour in the future',
+    headers: () => bearer(stack.mintToken({ scope: 'read:users', issuedAt: Math.floor(Date.now() / 1000) + 3600 })),
+    oauthError: 'invalid_token',
+  },
+  {
+    name: 'a token issued 30 seconds in the future (beyond the clock tolerance)',
+    headers: () => bearer(stack.mintToken({ scope: 'read:users', issuedAt: Math.floor(Date.now() / 1000) + 30 })),
+    oauthError: 'invalid_token',
+  },
+  {
     name: 'a token signed by the right key with the right claims but a tampered payload',
     headers: () => {
       const [header, , signature] = stack.mintToken({ scope: 'read:users' }).split('.');
@@ -115,6 +127,14 @@ describe('incoming authentication (AUTH_MODE=jwt)', () => {
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.users.totalCount).toBe(30);
+  });
+
+  it('accepts a token issued within the clock tolerance ahead of this server, and says why a future one is refused', async () => {
+    const ahead = (seconds: number) => bearer(stack.mintToken({ scope: 'read:users', issuedAt: Math.floor(Date.now() / 1000) + seconds }));
+    const near = await stack.post('{ users(first: 1) { totalCount } }', undefined, ahead(CLOCK_TOLERANCE_SECONDS - 2));
+    expect(near.status).toBe(200);
+    const far = await stack.post('{ users(first: 1) { totalCount } }', undefined, ahead(3600));
+    expect(far.body.errors?.[0]?.message).toBe('The access token was issued in the future.');
   });
 
   it.each(cases)('refuses $name with 401 UNAUTHENTICATED, WWW-Authenticate and no upstream call', async ({ headers, oauthError }) => {

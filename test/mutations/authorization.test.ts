@@ -54,10 +54,13 @@ describe('mutation permissions', () => {
     const user = stack.sandbox.store.usersNewestFirst().find((row) => !stack.sandbox.store.organizationUsers.has(acme, row.id))!;
     const orgAdmin = stack.mintToken({ sub: 'someadmin001', organizationId: acme, scope: [SCOPES.writeOrganizations, SCOPES.readUsers, SCOPES.readOrganizations] });
 
-    const own = await mutate(stack, 'addOrganizationMembers', { organizationId: acme, userIds: [user.id] }, '... on AddOrganizationMembersPayload { users { logtoId } }', bearer(orgAdmin));
-    expect(own.errors).toBeUndefined();
-    // The users it just added are members it may see.
-    expect(own.result).toMatchObject({ users: [{ logtoId: user.id }] });
+    // New members come in by invitation: a user of the tenant who is not a member is not its to add (issue 14).
+    const stranger = await mutate(stack, 'addOrganizationMembers', { organizationId: acme, userIds: [user.id] }, '... on AddOrganizationMembersPayload { users { logtoId } }', bearer(orgAdmin));
+    expect(stranger.errors).toBeUndefined();
+    expect(stranger.result).toMatchObject({ __typename: 'NotFoundError' });
+    expect(stranger.requests.map((request) => request.method)).toEqual(['GET']);
+    const own = await mutate(stack, 'createOrganizationInvitation', { organizationId: acme, invitee: 'new.member@example.com', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, '', bearer(orgAdmin));
+    expect(own.result).toMatchObject({ __typename: 'CreateOrganizationInvitationPayload' });
 
     const other = await mutate(stack, 'addOrganizationMembers', { organizationId: globex, userIds: [user.id] }, '', bearer(orgAdmin));
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

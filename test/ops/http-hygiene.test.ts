@@ -168,6 +168,19 @@ describe('persisted operations', () => {
     expect((await stack.post('{ __typename }')).status).toBe(200);
   });
 
+  it('runs a persisted operation over GET by ?documentId= (the form CDNs cache), with variables', async () => {
+    const stack = await stackWith({ PERSISTED_OPERATIONS_FILE: file, PERSISTED_OPERATIONS_ONLY: 'true' });
+    const headers = { accept: 'application/json', 'x-graphql-yoga-csrf': '1' };
+    const typename = await fetch(`${stack.server.url}?documentId=abc123`, { headers });
+    expect(typename.status).toBe(200);
+    expect(((await typename.json()) as Body).data).toEqual({ __typename: 'Query' });
+    const withVariables = await fetch(`${stack.server.url}?documentId=${encodeURIComponent('sha256:users1')}&variables=${encodeURIComponent('{"first":2}')}`, { headers });
+    expect(withVariables.status).toBe(200);
+    expect(((await withVariables.json()) as { data: { users: { nodes: unknown[] } } }).data.users.nodes).toHaveLength(2);
+    const unknown = await fetch(`${stack.server.url}?documentId=nope`, { headers });
+    expect(((await unknown.json()) as Body).errors?.[0]?.message).toBe('PersistedQueryNotFound');
+  });
+
   it('with PERSISTED_OPERATIONS_ONLY=true refuses any operation that is not persisted', async () => {
     const stack = await stackWith({ PERSISTED_OPERATIONS_FILE: file, PERSISTED_OPERATIONS_ONLY: 'true' });
     const arbitrary = await stack.post('{ __typename }');
