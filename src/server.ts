@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, type Server } from 'node:http';
 
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
+import { callerKey } from './auth/caller-key.js';
 import { AccessPolicy } from './auth/policy.js';
 import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
@@ -125,11 +126,13 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       // Last: Prometheus, and the per-operation summary (log line, metrics, cache headers).
       ...ops.observationPlugins,
     ],
-    context: ({ request }): Context => {
+    context: (initial): Context => {
+      const { request } = initial;
       const requestId = requestIdOf(request);
       const meter = new OperationMeter();
-      const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
       const caller = auth.callerOf(request);
+      // The budget queue is fair between callers; loaders and resolvers never see this key.
+      const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId, callerKey: callerKey(caller, remoteAddressOf(initial)) });
       return {
         requestId,
         config,
@@ -161,6 +164,11 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       },
     },
   });
+}
+
+/** The peer's address: yoga's node adapter puts `req` in the context (not under `yoga.fetch`). */
+function remoteAddressOf(initial: object): string | undefined {
+  return 'req' in initial && initial.req instanceof IncomingMessage ? initial.req.socket.remoteAddress : undefined;
 }
 
 export type RunningServer = {

@@ -1,0 +1,155 @@
+/**
+ * Fairness between callers for the upstream budget queue (src/logto/rate-limit.ts), as pure
+ * bookkeeping with no timers: the limiter asks it for queue positions and for admission.
+ *
+ * Order: start-time fair queueing (Goyal et al., SFQ), the virtual-clock flavour of weighted fair
+ * queueing. Each logical request gets a start tag `max(V, F[caller])` and moves the caller's finish
+ * tag to `tag + 1/weight`; the queue serves the lowest tag first (arrival order on ties), and `V`
+ * is the tag last dispatched. So a caller with a backlog holds tags far ahead of `V`, and a caller
+ * that has been quiet starts at `V`: it goes ahead of the backlog instead of behind it. Backlogged
+ * callers share the dispatches in proportion to their weights; one caller alone is plain FIFO.
+ * Why SFQ and not a round robin of per-caller FIFOs: the tag is one number fixed when the
+ * request is issued, so a retry keeps its place by reusing its ticket, and the queue stays one
+ * sorted array with the limiter's existing estimate of a position's wait.
+ *
+ * Cap (optional, `LOGTO_RATE_LIMIT_PER_CALLER`): a caller whose dispatches in the last window plus
+ * requests waiting reach `perCallerLimit` is refused at once, with the time until its usage can
+ * drop. Only a request's first attempt is refused; its retries were admitted already.
+ */
+
+/** One logical request's place in the queue; pass the same ticket for its retries. */
+export type Ticket = {
+  /** Whose share it uses: a caller key ('' for the service's own requests, never capped). */
+  readonly caller: string;
+  /** Virtual start time: lower goes first. `-Infinity` for priority requests (the token). */
+  readonly tag: number;
+  /** Issue order, to break ties. */
+  readonly order: number;
+};
+
+/** The service's own requests (health probes, anything without a caller): never capped. */
+export const SERVICE_CALLER = '';
+
+export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly used: number; readonly retryAfterMs: number };
+
+type CallerState = {
+  /** Virtual finish tag of this caller's latest request. */
+  finish: number;
+  /** Requests of this caller in the queue now. */
+  waiting: number;
+  /** Dispatch times inside the window, oldest first (kept only with a cap). */
+  readonly dispatches: number[];
+};
+
+export type FairSharesOptions = {
+  /** Each caller's dispatches per window (plus queued requests); undefined: no cap. */
+  readonly perCallerLimit?: number | undefined;
+  /** The window the cap counts over. */
+  readonly windowMs: number;
+};
+
+export class FairShares {
+  readonly perCallerLimit: number | undefined;
+  readonly windowMs: number;
+  #virtualTime = 0;
+  #order = 0;
+  readonly #callers = new Map<string, CallerState>();
+  #sweptAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: FairSharesOptions) {
+    if (options.perCallerLimit !== undefined && !(options.perCallerLimit >= 1)) throw new RangeError('perCallerLimit must be at least 1');
+    this.perCallerLimit = options.perCallerLimit;
+    this.windowMs = options.windowMs;
+  }
+
+  /** A place for a new logical request of `caller`; `weight` 2 gets twice the share of weight 1. */
+  ticket(caller: string = SERVICE_CALLER, weight = 1): Ticket {
+    if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError('weight must be a positive number');
+    const state = this.#state(caller);
+    const tag = Math.max(this.#virtualTime, state.finish);
+    state.finish = tag + 1 / weight;
+    return { caller, tag, order: ++this.#order };
+  }
+
+  /** Ahead of every caller's request, in issue order among themselves. */
+  priorityTicket(): Ticket {
+    return { caller: SERVICE_CALLER, tag: Number.NEGATIVE_INFINITY, order: ++this.#order };
+  }
+
+  /** Whether a ticket's first attempt may join the queue (always, without a cap). */
+  admit(ticket: Ticket, now: number): Admission {
+    const limit = this.perCallerLimit;
+    if (limit === undefined || ticket.caller === SERVICE_CALLER || ticket.tag === Number.NEGATIVE_INFINITY) return { admitted: true };
+    const state = this.#callers.get(ticket.caller);
+    if (!state) return { admitted: true };
+    this.#pruneDispatches(state, now);
+    const used = state.dispatches.length + state.waiting;
+    if (used < limit) return { admitted: true };
+    // Usage drops below the cap when the (used − limit)-th oldest dispatch leaves the window; a
+    // request still queued counts a whole window from its dispatch, which is later than now.
+    const k = used - limit;
+    const retryAfterMs = k < state.dispatches.length ? state.dispatches[k]! + this.windowMs - now : this.windowMs;
+    return { admitted: false, used, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };
+  }
+
+  /** True when `a` is served before `b`. */
+  static before(a: Ticket, b: Ticket): boolean {
+    return a.tag < b.tag || (a.tag === b.tag && a.order < b.order);
+  }
+
+  /** A request (first attempt or retry) joined the queue. */
+  enqueued(ticket: Ticket): void {
+    this.#state(ticket.caller).waiting++;
+  }
+
+  /** A request left the queue without a permit (aborted, timed out, closed). */
+  left(ticket: Ticket): void {
+    const state = this.#callers.get(ticket.caller);
+    if (state && state.waiting > 0) state.waiting--;
+  }
+
+  /** A request left the queue with a permit: the virtual clock moves to its tag. */
+  dispatched(ticket: Ticket, now: number): void {
+    this.left(ticket);
+    if (ticket.tag > this.#virtualTime) this.#virtualTime = ticket.tag;
+    if (this.perCallerLimit !== undefined && ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY) {
+      this.#state(ticket.caller).dispatches.push(now);
+    }
+    this.#sweep(now);
+  }
+
+  /** Callers with any state kept (for tests and stats). */
+  get trackedCallers(): number {
+    return this.#callers.size;
+  }
+
+  #state(caller: string): CallerState {
+    let state = this.#callers.get(caller);
+    if (!state) {
+      state = { finish: 0, waiting: 0, dispatches: [] };
+      this.#callers.set(caller, state);
+    }
+    return state;
+  }
+
+  #pruneDispatches(state: CallerState, now: number): void {
+    const { dispatches } = state;
+    let drop = 0;
+    while (drop < dispatches.length && now - dispatches[drop]! >= this.windowMs) drop++;
+    if (drop > 0) dispatches.splice(0, drop);
+  }
+
+  /**
+   * Forgets callers that hold no advantage nor debt (finish ≤ V: a fresh caller would get the same
+   * tag), nothing queued and nothing in the window: the map stays as small as the active callers.
+   * At most once per window, so the cost is spread thin.
+   */
+  #sweep(now: number): void {
+    if (now - this.#sweptAt < this.windowMs) return;
+    this.#sweptAt = now;
+    for (const [caller, state] of this.#callers) {
+      this.#pruneDispatches(state, now);
+      if (state.finish <= this.#virtualTime && state.waiting === 0 && state.dispatches.length === 0) this.#callers.delete(caller);
+    }
+  }
+}
