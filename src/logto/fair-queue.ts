@@ -5,7 +5,8 @@
  * Order: start-time fair queueing (Goyal et al., SFQ), the virtual-clock flavour of weighted fair
  * queueing. Each logical request gets a start tag `max(V, F[caller])` and moves the caller's finish
  * tag to `tag + 1/weight`; the queue serves the lowest tag first (arrival order on ties), and `V`
- * is the tag last dispatched. So a caller with a backlog holds tags far ahead of `V`, and a caller
+ * is the tag last dispatched (and, when nothing waits, the highest finish tag: history stops mattering
+ * once nobody is held back). So a caller with a backlog holds tags far ahead of `V`, and a caller
  * that has been quiet starts at `V`: it goes ahead of the backlog instead of behind it. Backlogged
  * callers share the dispatches in proportion to their weights; one caller alone is plain FIFO.
  * Why SFQ and not a round robin of per-caller FIFOs: the tag is one number fixed when the
@@ -52,6 +53,10 @@ export class FairShares {
   readonly perCallerLimit: number | undefined;
   readonly windowMs: number;
   #virtualTime = 0;
+  /** The highest finish tag handed out: where the virtual clock goes when the queue empties. */
+  #maxFinish = 0;
+  /** Requests in the queue, all callers. */
+  #waiting = 0;
   #order = 0;
   readonly #callers = new Map<string, CallerState>();
   #sweptAt = Number.NEGATIVE_INFINITY;
@@ -68,6 +73,7 @@ export class FairShares {
     const state = this.#state(caller);
     const tag = Math.max(this.#virtualTime, state.finish);
     state.finish = tag + 1 / weight;
+    if (state.finish > this.#maxFinish) this.#maxFinish = state.finish;
     return { caller, tag, order: ++this.#order };
   }
 
@@ -100,12 +106,16 @@ export class FairShares {
   /** A request (first attempt or retry) joined the queue. */
   enqueued(ticket: Ticket): void {
     this.#state(ticket.caller).waiting++;
+    this.#waiting++;
   }
 
   /** A request left the queue without a permit (aborted, timed out, closed). */
   left(ticket: Ticket): void {
     const state = this.#callers.get(ticket.caller);
     if (state && state.waiting > 0) state.waiting--;
+    if (this.#waiting > 0) this.#waiting--;
+    // An idle queue ends the busy period (SFQ): nobody is owed anything, every debt is cleared.
+    if (this.#waiting === 0) this.#virtualTime = Math.max(this.#virtualTime, this.#maxFinish);
   }
 
   /** A request left the queue with a permit: the virtual clock moves to its tag. */
