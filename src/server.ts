@@ -10,6 +10,7 @@ import { createRequestAuth, createRequestAuthenticator } from './auth/request-au
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
+import { useCallerShare } from './cost/caller-share.js';
 import { useUpstreamCost } from './cost/plugin.js';
 import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
 import type { Lifecycle } from './http/health.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       }),
       useErrorCodes(),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
+      useCallerShare(),
       // Last: Prometheus, and the per-operation summary (log line, metrics, cache headers).
       ...ops.observationPlugins,
     ],

@@ -14,6 +14,8 @@ export type Upstream = {
   listAll<T>(request: ListRequest, options: { paginated: boolean; cap: number }): Promise<ListAllResult<T>>;
   /** The shared upstream budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
+  /** This operation's caller's share left under LOGTO_RATE_LIMIT_PER_CALLER; undefined without a cap. */
+  callerShare(): { readonly remaining: number; readonly retryAfterMs: number } | undefined;
 };
 
 export function bindUpstream(client: LogtoClient, options: RequestOptions): Upstream {
@@ -22,5 +24,6 @@ export function bindUpstream(client: LogtoClient, options: RequestOptions): Upst
     listWindow: (request, window) => client.listWindow(request, window, options),
     listAll: (request, listOptions) => client.listAll(request, { ...options, ...listOptions }),
     budget: () => client.budget(),
+    callerShare: () => (options.callerKey === undefined ? undefined : client.callerShare(options.callerKey)),
   };
 }

@@ -119,6 +119,8 @@ export interface LogtoClient {
   ): Promise<{ items: T[]; totalCount: number | undefined; truncated: boolean }>;
   /** The rate-limit budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
+  /** A caller's share left under `perCallerLimit` (this process); undefined without a cap. */
+  callerShare(callerKey: string): { readonly remaining: number; readonly retryAfterMs: number } | undefined;
   /** Counters for metrics (addition to the original contract). */
   stats(): LogtoClientStats;
   /** For /readyz: `degraded` while a fallback is in use (Redis unreachable). Never calls out. */
@@ -517,6 +519,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     budget(): Budget {
       return limiter.budget();
     },
+    callerShare: (callerKey) => limiter.callerShare(callerKey),
     stats(): LogtoClientStats {
       return {
         requests: [...counts.values()].map((entry) => ({ ...entry })),

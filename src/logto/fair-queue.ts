@@ -31,6 +31,9 @@ export type Ticket = {
 /** The service's own requests (health probes, anything without a caller): never capped. */
 export const SERVICE_CALLER = '';
 
+/** A caller's part of the cap now: requests left, and when one frees if none is. */
+export type CallerShare = { readonly remaining: number; readonly retryAfterMs: number };
+
 export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly used: number; readonly retryAfterMs: number };
 
 type CallerState = {
@@ -84,18 +87,26 @@ export class FairShares {
 
   /** Whether a ticket's first attempt may join the queue (always, without a cap). */
   admit(ticket: Ticket, now: number): Admission {
+    if (ticket.tag === Number.NEGATIVE_INFINITY) return { admitted: true };
+    const share = this.share(ticket.caller, now);
+    if (share === undefined || share.remaining > 0) return { admitted: true };
+    return { admitted: false, used: this.perCallerLimit! - share.remaining, retryAfterMs: share.retryAfterMs };
+  }
+
+  /** The caller's share left under the cap (undefined: no cap, or the service itself). */
+  share(caller: string, now: number): CallerShare | undefined {
     const limit = this.perCallerLimit;
-    if (limit === undefined || ticket.caller === SERVICE_CALLER || ticket.tag === Number.NEGATIVE_INFINITY) return { admitted: true };
-    const state = this.#callers.get(ticket.caller);
-    if (!state) return { admitted: true };
+    if (limit === undefined || caller === SERVICE_CALLER) return undefined;
+    const state = this.#callers.get(caller);
+    if (!state) return { remaining: limit, retryAfterMs: 0 };
     this.#pruneDispatches(state, now);
     const used = state.dispatches.length + state.waiting;
-    if (used < limit) return { admitted: true };
+    if (used < limit) return { remaining: limit - used, retryAfterMs: 0 };
     // Usage drops below the cap when the (used − limit)-th oldest dispatch leaves the window; a
     // request still queued counts a whole window from its dispatch, which is later than now.
     const k = used - limit;
     const retryAfterMs = k < state.dispatches.length ? state.dispatches[k]! + this.windowMs - now : this.windowMs;
-    return { admitted: false, used, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };
+    return { remaining: limit - used, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };
   }
 
   /** True when `a` is served before `b`. */

@@ -27,9 +27,9 @@ import {
   type SlidingWindowRateLimiterBackend,
 } from 'sliding-window-rate-limiter';
 import { LogtoApiError } from './errors.js';
-import { FairShares, type Ticket } from './fair-queue.js';
+import { type CallerShare, FairShares, type Ticket } from './fair-queue.js';
 
-export type { Ticket } from './fair-queue.js';
+export type { CallerShare, Ticket } from './fair-queue.js';
 
 /** One attempt to take a slot of the shared sliding window. */
 export type ReserveOutcome =
@@ -302,6 +302,11 @@ export class RateLimiter {
     else if (byAnswer > 0) resetAt = this.#answers.length > 0 ? this.#answers[0]! + this.windowMs : now + this.windowMs;
     if (paused) resetAt = Math.max(resetAt, this.#pausedUntil);
     return { limit: this.limit, windowMs: this.windowMs, remaining, resetAt: new Date(resetAt) };
+  }
+
+  /** A caller's share left under `perCallerLimit` in this process; undefined without a cap. */
+  callerShare(caller: string): CallerShare | undefined {
+    return this.#fair.share(caller, this.#now());
   }
 
   /** Where the window is kept and whether a fallback is in use (Redis unreachable). */

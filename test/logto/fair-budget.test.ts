@@ -83,6 +83,9 @@ describe('a greedy caller and a polite one share the budget', () => {
     expect(organizationRequests(s, since)).toHaveLength(0);
     expect(second.body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_RATE_LIMITED']);
     expect(second.body.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
+    expect(second.body.data).toBeUndefined(); // refused before execution
+    // What costs nothing upstream still answers.
+    expect((await s.post('{ rateLimit { limit } }', undefined, greedy)).body).toMatchObject({ data: { rateLimit: { limit: 20 } } });
 
     // Another caller still has its own share.
     since = s.sandbox.requestLog.lastSeq();
