@@ -13,6 +13,13 @@
  * request is issued, so a retry keeps its place by reusing its ticket, and the queue stays one
  * sorted array with the limiter's existing estimate of a position's wait.
  *
+ * Share reserve: order alone cannot help a caller that finds the window already spent (one caller
+ * with a backlog takes every slot the moment it frees). So a caller that has used its share of the
+ * window (`limit / active callers`) may not take the last free slots while other active callers
+ * are under theirs: it leaves them up to `reserve` slots (default 10% of the limit), no more than
+ * those callers could still use of their shares. Alone, or among callers at their share, a caller
+ * takes every slot (work-conserving); the reserve only holds back, never adds a dispatch.
+ *
  * Cap (optional, `LOGTO_RATE_LIMIT_PER_CALLER`): a caller whose dispatches in the last window plus
  * requests waiting reach `perCallerLimit` is refused at once, with the time until its usage can
  * drop. Only a request's first attempt is refused; its retries were admitted already.
@@ -41,20 +48,26 @@ type CallerState = {
   finish: number;
   /** Requests of this caller in the queue now. */
   waiting: number;
-  /** Dispatch times inside the window, oldest first (kept only with a cap). */
+  /** Dispatch times inside the window, oldest first. */
   readonly dispatches: number[];
 };
 
 export type FairSharesOptions = {
   /** Each caller's dispatches per window (plus queued requests); undefined: no cap. */
   readonly perCallerLimit?: number | undefined;
-  /** The window the cap counts over. */
+  /** The window shares and the cap count over. */
   readonly windowMs: number;
+  /** The whole budget per window, which shares divide. */
+  readonly limit: number;
+  /** Most free slots a caller over its share leaves to the others; default 10% of `limit` (at least 1). */
+  readonly reserve?: number;
 };
 
 export class FairShares {
   readonly perCallerLimit: number | undefined;
   readonly windowMs: number;
+  readonly limit: number;
+  readonly reserve: number;
   #virtualTime = 0;
   /** The highest finish tag handed out: where the virtual clock goes when the queue empties. */
   #maxFinish = 0;
@@ -68,6 +81,8 @@ export class FairShares {
     if (options.perCallerLimit !== undefined && !(options.perCallerLimit >= 1)) throw new RangeError('perCallerLimit must be at least 1');
     this.perCallerLimit = options.perCallerLimit;
     this.windowMs = options.windowMs;
+    this.limit = options.limit;
+    this.reserve = Math.max(0, Math.floor(options.reserve ?? Math.max(1, Math.ceil(options.limit / 10))));
   }
 
   /** A place for a new logical request of `caller`; `weight` 2 gets twice the share of weight 1. */
@@ -133,10 +148,35 @@ export class FairShares {
   dispatched(ticket: Ticket, now: number): void {
     this.left(ticket);
     if (ticket.tag > this.#virtualTime) this.#virtualTime = ticket.tag;
-    if (this.perCallerLimit !== undefined && ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY) {
+    if (ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY) {
       this.#state(ticket.caller).dispatches.push(now);
     }
     this.#sweep(now);
+  }
+
+  /**
+   * Free slots a request of `caller` must leave to others before it may take one (0: any slot).
+   * The service's own requests are never held back.
+   */
+  reserveFor(caller: string, now: number): number {
+    if (caller === SERVICE_CALLER || this.reserve === 0) return 0;
+    const own = this.#callers.get(caller);
+    if (own) this.#pruneDispatches(own, now);
+    const used = own?.dispatches.length ?? 0;
+    let active = 1;
+    const others: number[] = [];
+    for (const [key, state] of this.#callers) {
+      if (key === caller || key === SERVICE_CALLER) continue;
+      this.#pruneDispatches(state, now);
+      if (state.dispatches.length === 0 && state.waiting === 0) continue;
+      active++;
+      others.push(state.dispatches.length);
+    }
+    const share = this.limit / active;
+    if (used < share) return 0;
+    let owed = 0;
+    for (const usedByOther of others) owed += Math.max(0, share - usedByOther);
+    return Math.min(this.reserve, Math.ceil(owed));
   }
 
   /** Callers with any state kept (for tests and stats). */

@@ -115,6 +115,11 @@ export type RateLimiterOptions = {
    * included; a caller's new request beyond it is refused at once. Undefined: no cap.
    */
   readonly perCallerLimit?: number;
+  /**
+   * Most free slots a caller over its share of the window leaves to callers under theirs
+   * (src/logto/fair-queue.ts). Default 10% of `limit`; 0 turns the reserve off.
+   */
+  readonly shareReserve?: number;
   /** Milliseconds; must be the clock the backend uses (the memory backend uses Date.now). */
   readonly now?: () => number;
 };
@@ -209,7 +214,12 @@ export class RateLimiter {
     this.maxConcurrency = options.maxConcurrency;
     this.queueTimeoutMs = options.queueTimeoutMs;
     this.perCallerLimit = options.perCallerLimit;
-    this.#fair = new FairShares({ perCallerLimit: options.perCallerLimit, windowMs: this.effectiveWindowMs });
+    this.#fair = new FairShares({
+      perCallerLimit: options.perCallerLimit,
+      windowMs: this.effectiveWindowMs,
+      limit: this.limit,
+      ...(options.shareReserve === undefined ? {} : { reserve: options.shareReserve }),
+    });
     this.#now = options.now ?? Date.now;
     this.#backend = (options.backend ?? ((windowMs) => slidingWindowBackend(windowMs)))(this.effectiveWindowMs, {
       answerWindowMs: this.windowMs,
@@ -401,6 +411,35 @@ export class RateLimiter {
     return dispatches[position]! - now;
   }
 
+  /**
+   * The first waiter in fair order that may take a free slot now: priority requests always; a
+   * caller over its share only while more than the reserve is free. -1 when none may.
+   */
+  #nextEligible(now: number): number {
+    if (this.#queue.length === 0) return -1;
+    this.#prune(now);
+    const free = this.limit - Math.max(this.#log.length, this.#inFlight + this.#answers.length);
+    const decided = new Map<string, boolean>();
+    for (let index = 0; index < this.#queue.length; index++) {
+      const { ticket } = this.#queue[index]!;
+      if (ticket.tag === Number.NEGATIVE_INFINITY) return index;
+      let may = decided.get(ticket.caller);
+      if (may === undefined) {
+        may = free - 1 >= this.#fair.reserveFor(ticket.caller, now);
+        decided.set(ticket.caller, may);
+      }
+      if (may) return index;
+    }
+    return -1;
+  }
+
+  /** When the next entry of our logs stops counting (a slot frees, or a caller's use drops). */
+  #nextExpiryMs(now: number): number {
+    const candidates = [this.#log[0] === undefined ? Infinity : this.#log[0] + this.effectiveWindowMs, this.#answers[0] === undefined ? Infinity : this.#answers[0] + this.windowMs];
+    const at = Math.min(...candidates);
+    return Number.isFinite(at) ? Math.max(1, at - now) : this.effectiveWindowMs;
+  }
+
   #schedule(delayMs: number): void {
     if (this.#closed) return;
     const at = this.#now() + Math.max(1, Math.ceil(delayMs));
@@ -442,6 +481,12 @@ export class RateLimiter {
             this.#schedule(this.#backendNotBefore - now);
             break;
           }
+          if (this.#nextEligible(now) === -1) {
+            // Every waiter's caller is over its share and the free slots are kept for the others:
+            // look again when a slot leaves the window (arrivals and releases pump anyway).
+            this.#schedule(this.#nextExpiryMs(now));
+            break;
+          }
           let outcome: ReserveOutcome;
           try {
             outcome = await this.#backend.reserve(this.limit);
@@ -456,8 +501,10 @@ export class RateLimiter {
             this.#schedule(retryInMs);
             break;
           }
-          // Waiters may have left (abort, timeout) during the await: the slot goes to the head now.
-          const waiter = this.#queue.shift();
+          // Waiters may have left (abort, timeout) during the await: choose again now; if no one
+          // is eligible any more, the slot (spent anyway) goes to the head.
+          const eligible = this.#nextEligible(this.#now());
+          const waiter = this.#queue.splice(Math.max(0, eligible), 1)[0];
           const grantedAt = this.#now();
           this.#log.push(grantedAt);
           const settle = outcome.settle;

@@ -14,13 +14,13 @@ function served(tickets: readonly Ticket[]): string[] {
 
 describe('FairShares (pure ordering)', () => {
   it('alternates two backlogged callers although one queued everything first', () => {
-    const fair = new FairShares({ windowMs: 1_000 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100 });
     const tickets = [...Array.from({ length: 4 }, () => fair.ticket('greedy')), ...Array.from({ length: 4 }, () => fair.ticket('polite'))];
     expect(served(tickets)).toEqual(['greedy', 'polite', 'greedy', 'polite', 'greedy', 'polite', 'greedy', 'polite']);
   });
 
   it('puts a caller arriving late ahead of the backlog of one that was served a lot', () => {
-    const fair = new FairShares({ windowMs: 1_000 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100 });
     const backlog = Array.from({ length: 50 }, () => fair.ticket('greedy'));
     for (const ticket of backlog) fair.enqueued(ticket);
     for (const ticket of backlog.slice(0, 20)) fair.dispatched(ticket, 0); // 20 served, 30 still waiting
@@ -30,7 +30,7 @@ describe('FairShares (pure ordering)', () => {
   });
 
   it('shares by weight: weight 2 gets two dispatches for every one of weight 1', () => {
-    const fair = new FairShares({ windowMs: 1_000 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100 });
     const tickets = [...Array.from({ length: 12 }, () => fair.ticket('heavy', 2)), ...Array.from({ length: 12 }, () => fair.ticket('light', 1))];
     const first9 = served(tickets).slice(0, 9);
     expect(first9.filter((c) => c === 'heavy')).toHaveLength(6);
@@ -38,7 +38,7 @@ describe('FairShares (pure ordering)', () => {
   });
 
   it('is plain FIFO for one caller, and priority tickets go first', () => {
-    const fair = new FairShares({ windowMs: 1_000 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100 });
     const tickets = Array.from({ length: 5 }, () => fair.ticket('only'));
     const token = fair.priorityTicket();
     const sorted = [...tickets, token].sort((a, b) => (FairShares.before(a, b) ? -1 : 1));
@@ -46,7 +46,7 @@ describe('FairShares (pure ordering)', () => {
   });
 
   it('caps a caller: dispatches in the window plus queued requests, with the time until one leaves', () => {
-    const fair = new FairShares({ windowMs: 1_000, perCallerLimit: 3 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100, perCallerLimit: 3 });
     const a = [fair.ticket('a'), fair.ticket('a'), fair.ticket('a')];
     for (const ticket of a) fair.enqueued(ticket);
     fair.dispatched(a[0]!, 100);
@@ -57,8 +57,29 @@ describe('FairShares (pure ordering)', () => {
     expect(fair.admit(fair.ticket('a'), 1_100)).toEqual({ admitted: true }); // the first dispatch left the window
   });
 
+  it('keeps a reserve of free slots from a caller over its share while others are under theirs', () => {
+    const fair = new FairShares({ windowMs: 1_000, limit: 100, reserve: 10 });
+    const dispatch = (caller: string, count: number, at: number) => {
+      for (let i = 0; i < count; i++) {
+        const ticket = fair.ticket(caller);
+        fair.enqueued(ticket);
+        fair.dispatched(ticket, at);
+      }
+    };
+    dispatch('polite', 5, 0);
+    dispatch('greedy', 40, 0);
+    expect(fair.reserveFor('greedy', 10)).toBe(0); // 40 < its share (100 / 2 callers)
+    dispatch('greedy', 20, 0);
+    expect(fair.reserveFor('greedy', 10)).toBe(10); // over its share, polite is 45 under: keep 10 (the most)
+    expect(fair.reserveFor('polite', 10)).toBe(0);
+    expect(fair.reserveFor('', 10)).toBe(0); // the service itself is never held back
+    dispatch('polite', 49, 500);
+    expect(fair.reserveFor('greedy', 600)).toBe(0); // polite is at its share too: nothing owed
+    expect(fair.reserveFor('greedy', 1_200)).toBe(0); // everyone's window emptied: alone again
+  });
+
   it('forgets callers that went quiet, so the bookkeeping stays as small as the active callers', () => {
-    const fair = new FairShares({ windowMs: 1_000, perCallerLimit: 5 });
+    const fair = new FairShares({ windowMs: 1_000, limit: 100, perCallerLimit: 5 });
     for (let i = 0; i < 500; i++) {
       const ticket = fair.ticket(`caller-${i}`);
       fair.enqueued(ticket);
@@ -97,6 +118,31 @@ describe('RateLimiter between callers (fake time)', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all([...greedy, polite]);
     expect(order).toEqual(['g0', 'g1', 'g2', 'p0', 'g3', 'g4', 'g5', 'g6', 'g7', 'g8']);
+  });
+
+  it('leaves free slots to a caller under its share, so its request needs no wait at all', async () => {
+    const rl = limiter({ limit: 10, windowMs: 1_000, shareReserve: 3 });
+    (await rl.acquire({ caller: 'polite' })).release(); // polite is active: 1 of its 5
+    const greedyGranted: number[] = [];
+    const greedy = Array.from({ length: 20 }, () => rl.acquire({ caller: 'greedy' }).then((p) => (greedyGranted.push(Date.now()), p.release())));
+    await vi.advanceTimersByTimeAsync(0);
+    // Greedy gets its share (5) and what is free beyond the 3 kept for polite: 10 − 1 − 3 = 6.
+    expect(greedyGranted).toHaveLength(6);
+    const start = Date.now();
+    const politeAt = await rl.acquire({ caller: 'polite' }).then((p) => (p.release(), Date.now()));
+    expect(politeAt).toBe(start);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(greedy);
+    expect(greedyGranted).toHaveLength(20);
+  });
+
+  it('gives a caller alone the whole window (the reserve only applies between callers)', async () => {
+    const rl = limiter({ limit: 10, windowMs: 1_000, shareReserve: 3 });
+    const granted: number[] = [];
+    const all = Array.from({ length: 10 }, () => rl.acquire({ caller: 'alone' }).then((p) => (granted.push(Date.now()), p.release())));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toHaveLength(10);
+    await Promise.all(all);
   });
 
   it('keeps the window guarantee while reordering (no window holds more than the limit)', async () => {
