@@ -18,7 +18,10 @@
  * window (`limit / active callers`) may not take the last free slots while other active callers
  * are under theirs: it leaves them up to `reserve` slots (default 10% of the limit), no more than
  * those callers could still use of their shares. Alone, or among callers at their share, a caller
- * takes every slot (work-conserving); the reserve only holds back, never adds a dispatch.
+ * takes every slot (work-conserving); the reserve only holds back, never adds a dispatch. A caller
+ * over its share is also paced to the budget's average rate (one dispatch per `window / limit`):
+ * otherwise it takes every freed slot in bulk, its slots all free again at one moment a window
+ * later, and between such moments the reserve is all the others have.
  *
  * Cap (optional, `LOGTO_RATE_LIMIT_PER_CALLER`): a caller whose dispatches in the last window plus
  * requests waiting reach `perCallerLimit` is refused at once, with the time until its usage can
@@ -48,6 +51,8 @@ type CallerState = {
   finish: number;
   /** Requests of this caller in the queue now. */
   waiting: number;
+  /** Its last dispatch (for pacing once over its share). */
+  lastDispatch: number;
   /** Dispatch times inside the window, oldest first. */
   readonly dispatches: number[];
 };
@@ -149,9 +154,23 @@ export class FairShares {
     this.left(ticket);
     if (ticket.tag > this.#virtualTime) this.#virtualTime = ticket.tag;
     if (ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY) {
-      this.#state(ticket.caller).dispatches.push(now);
+      const state = this.#state(ticket.caller);
+      state.dispatches.push(now);
+      state.lastDispatch = now;
     }
     this.#sweep(now);
+  }
+
+  /**
+   * How long a request of `caller` must wait before taking one of `free` slots: 0 now, a delay
+   * when its pace holds it, Infinity until a slot frees when the rest is kept for others.
+   */
+  holdMs(caller: string, free: number, now: number): number {
+    if (this.reserveFor(caller, now) > free - 1) return Number.POSITIVE_INFINITY;
+    if (!this.#overShare(caller, now)) return 0;
+    const state = this.#callers.get(caller);
+    const next = (state?.lastDispatch ?? Number.NEGATIVE_INFINITY) + this.windowMs / this.limit;
+    return Math.max(0, next - now);
   }
 
   /**
@@ -159,7 +178,20 @@ export class FairShares {
    * The service's own requests are never held back.
    */
   reserveFor(caller: string, now: number): number {
-    if (caller === SERVICE_CALLER || this.reserve === 0) return 0;
+    const over = this.#shares(caller, now);
+    if (!over) return 0;
+    let owed = 0;
+    for (const usedByOther of over.others) owed += Math.max(0, over.share - usedByOther);
+    return Math.min(this.reserve, Math.ceil(owed));
+  }
+
+  #overShare(caller: string, now: number): boolean {
+    return this.#shares(caller, now) !== undefined;
+  }
+
+  /** Undefined when the caller is under its share (or the service); else its share and the others' use. */
+  #shares(caller: string, now: number): { share: number; others: number[] } | undefined {
+    if (caller === SERVICE_CALLER || this.reserve === 0) return undefined;
     const own = this.#callers.get(caller);
     if (own) this.#pruneDispatches(own, now);
     const used = own?.dispatches.length ?? 0;
@@ -173,10 +205,8 @@ export class FairShares {
       others.push(state.dispatches.length);
     }
     const share = this.limit / active;
-    if (used < share) return 0;
-    let owed = 0;
-    for (const usedByOther of others) owed += Math.max(0, share - usedByOther);
-    return Math.min(this.reserve, Math.ceil(owed));
+    if (used < share || active === 1) return undefined;
+    return { share, others };
   }
 
   /** Callers with any state kept (for tests and stats). */
@@ -187,7 +217,7 @@ export class FairShares {
   #state(caller: string): CallerState {
     let state = this.#callers.get(caller);
     if (!state) {
-      state = { finish: 0, waiting: 0, dispatches: [] };
+      state = { finish: 0, waiting: 0, lastDispatch: Number.NEGATIVE_INFINITY, dispatches: [] };
       this.#callers.set(caller, state);
     }
     return state;

@@ -413,24 +413,27 @@ export class RateLimiter {
 
   /**
    * The first waiter in fair order that may take a free slot now: priority requests always; a
-   * caller over its share only while more than the reserve is free. -1 when none may.
+   * caller over its share only at its pace and while more than the reserve is free. Index -1 when
+   * none may, with the shortest pacing delay among them (Infinity: wait for a slot to free).
    */
-  #nextEligible(now: number): number {
-    if (this.#queue.length === 0) return -1;
+  #nextEligible(now: number): { index: number; waitMs: number } {
+    let waitMs = Number.POSITIVE_INFINITY;
+    if (this.#queue.length === 0) return { index: -1, waitMs };
     this.#prune(now);
     const free = this.limit - Math.max(this.#log.length, this.#inFlight + this.#answers.length);
-    const decided = new Map<string, boolean>();
+    const decided = new Map<string, number>();
     for (let index = 0; index < this.#queue.length; index++) {
       const { ticket } = this.#queue[index]!;
-      if (ticket.tag === Number.NEGATIVE_INFINITY) return index;
-      let may = decided.get(ticket.caller);
-      if (may === undefined) {
-        may = free - 1 >= this.#fair.reserveFor(ticket.caller, now);
-        decided.set(ticket.caller, may);
+      if (ticket.tag === Number.NEGATIVE_INFINITY) return { index, waitMs: 0 };
+      let hold = decided.get(ticket.caller);
+      if (hold === undefined) {
+        hold = this.#fair.holdMs(ticket.caller, free, now);
+        decided.set(ticket.caller, hold);
       }
-      if (may) return index;
+      if (hold === 0) return { index, waitMs: 0 };
+      waitMs = Math.min(waitMs, hold);
     }
-    return -1;
+    return { index: -1, waitMs };
   }
 
   /** When the next entry of our logs stops counting (a slot frees, or a caller's use drops). */
@@ -481,10 +484,11 @@ export class RateLimiter {
             this.#schedule(this.#backendNotBefore - now);
             break;
           }
-          if (this.#nextEligible(now) === -1) {
-            // Every waiter's caller is over its share and the free slots are kept for the others:
-            // look again when a slot leaves the window (arrivals and releases pump anyway).
-            this.#schedule(this.#nextExpiryMs(now));
+          const { index: eligible, waitMs } = this.#nextEligible(now);
+          if (eligible === -1) {
+            // Every waiter's caller is over its share: paced, or the free slots are kept for the
+            // others. Look again then, or when a slot leaves the window (arrivals and releases pump anyway).
+            this.#schedule(Math.min(waitMs, this.#nextExpiryMs(now)));
             break;
           }
           let outcome: ReserveOutcome;
@@ -503,8 +507,8 @@ export class RateLimiter {
           }
           // Waiters may have left (abort, timeout) during the await: choose again now; if no one
           // is eligible any more, the slot (spent anyway) goes to the head.
-          const eligible = this.#nextEligible(this.#now());
-          const waiter = this.#queue.splice(Math.max(0, eligible), 1)[0];
+          const chosen = this.#nextEligible(this.#now()).index;
+          const waiter = this.#queue.splice(Math.max(0, chosen), 1)[0];
           const grantedAt = this.#now();
           this.#log.push(grantedAt);
           const settle = outcome.settle;
