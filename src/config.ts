@@ -50,6 +50,29 @@ const rateLimit = z.string().transform((value, ctx) => {
   return parsed;
 });
 
+/**
+ * `LOGTO_RATE_LIMIT_PER_CALLER`: `25%` (a share of LOGTO_RATE_LIMIT's requests) or `50` (requests),
+ * per LOGTO_RATE_LIMIT's window. A share, not its own `n/window`: a second window would let a caller
+ * spend its whole share in the first part of the budget's window and the cap would not hold there.
+ */
+export type PerCallerLimit = { readonly percent: number } | { readonly requests: number };
+
+const perCallerLimit = z.string().transform((value, ctx): PerCallerLimit => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  const amount = match ? Number(match[1]) : Number.NaN;
+  if (match?.[2] === '%' && amount > 0 && amount <= 100) return { percent: amount };
+  if (match && match[2] === '' && Number.isInteger(amount) && amount >= 1) return { requests: amount };
+  ctx.addIssue({ code: 'custom', message: 'expected a share of LOGTO_RATE_LIMIT like 25% (above 0, at most 100) or a number of requests per its window like 50' });
+  return z.NEVER;
+});
+
+/** Requests per window for each caller; at least one. */
+function resolvePerCallerLimit(cap: PerCallerLimit | undefined, budget: RateLimit): number | undefined {
+  if (cap === undefined) return undefined;
+  if ('requests' in cap) return cap.requests;
+  return Math.max(1, Math.floor((budget.limit * cap.percent) / 100));
+}
+
 /** `theme, locale` → ['theme', 'locale']: a comma-separated list of plain names. */
 const nameList = z.string().transform((value, ctx) => {
   const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
@@ -141,6 +164,7 @@ const environmentSchema = z
       .optional(),
     LOGTO_MANAGEMENT_API_RESOURCE: httpUrl.optional(),
     LOGTO_RATE_LIMIT: rateLimit.default(parseRateLimit('200/10s')!),
+    LOGTO_RATE_LIMIT_PER_CALLER: perCallerLimit.optional(),
     LOGTO_MAX_CONCURRENCY: positiveInt('LOGTO_MAX_CONCURRENCY').default(16),
     LOGTO_QUEUE_TIMEOUT_MS: positiveInt('LOGTO_QUEUE_TIMEOUT_MS').default(30_000),
     LOGTO_CONNECT_TIMEOUT_MS: positiveInt('LOGTO_CONNECT_TIMEOUT_MS').default(5_000),
@@ -185,6 +209,13 @@ const environmentSchema = z
           'none is refused against a real Logto (LOGTO_ENDPOINT is set): every caller could read and change the tenant; set ALLOW_UNAUTHENTICATED=true to run it anyway',
       });
     }
+    const cap = env.LOGTO_RATE_LIMIT_PER_CALLER;
+    if (cap && 'requests' in cap && cap.requests > env.LOGTO_RATE_LIMIT.limit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOGTO_RATE_LIMIT_PER_CALLER'],
+        message: `${cap.requests} requests is more than the whole budget (LOGTO_RATE_LIMIT allows ${env.LOGTO_RATE_LIMIT.limit}); unset it for no cap`,
+      });
     if (env.PERSISTED_OPERATIONS_ONLY && !env.PERSISTED_OPERATIONS_FILE)
       ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_ONLY'], message: 'needs PERSISTED_OPERATIONS_FILE' });
     if (env.CORS_CREDENTIALS && env.CORS_ORIGINS === '*')
@@ -216,6 +247,8 @@ export type Config = {
     readonly clientSecret: string | undefined;
     readonly managementApiResource: string;
     readonly rateLimit: RateLimit;
+    /** Each caller's requests per budget window (fair queue cap); undefined: no cap. */
+    readonly perCallerLimit: number | undefined;
     readonly maxConcurrency: number;
     readonly queueTimeoutMs: number;
     readonly connectTimeoutMs: number;
@@ -335,6 +368,7 @@ export function loadConfig(env: Environment): Config {
       clientSecret: e.LOGTO_M2M_CLIENT_SECRET,
       managementApiResource,
       rateLimit: e.LOGTO_RATE_LIMIT,
+      perCallerLimit: resolvePerCallerLimit(e.LOGTO_RATE_LIMIT_PER_CALLER, e.LOGTO_RATE_LIMIT),
       maxConcurrency: e.LOGTO_MAX_CONCURRENCY,
       queueTimeoutMs: e.LOGTO_QUEUE_TIMEOUT_MS,
       connectTimeoutMs: e.LOGTO_CONNECT_TIMEOUT_MS,

@@ -38,7 +38,7 @@ export function badUserInput(message: string, extensions: Record<string, unknown
 export function codeForLogtoError(error: LogtoApiError): ErrorCode {
   if (error.authFailed) return 'UPSTREAM_AUTH_FAILED';
   if (error.outcomeUnknown) return 'UPSTREAM_OUTCOME_UNKNOWN';
-  if (error.code === 'client.rate_limited' || error.status === 429) return 'UPSTREAM_RATE_LIMITED';
+  if (error.code === 'client.rate_limited' || error.code === 'client.caller_rate_limited' || error.status === 429) return 'UPSTREAM_RATE_LIMITED';
   if (error.status === 0 || error.status >= 500) return 'UPSTREAM_UNAVAILABLE';
   if (error.status === 404) return 'NOT_FOUND';
   // Logto answered 401/403 to our own M2M token: a misconfigured M2M app, not the caller's fault.

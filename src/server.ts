@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, type Server } from 'node:http';
 
 import compression from 'compression';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -6,11 +6,13 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 
 import { isAuthenticated } from './auth/caller.js';
+import { callerKey } from './auth/caller-key.js';
 import { AccessPolicy } from './auth/policy.js';
 import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
+import { useCallerShare } from './cost/caller-share.js';
 import { useUpstreamCost } from './cost/plugin.js';
 import { asGraphQLError, ERROR_CODES, graphQLError } from './errors.js';
 import type { Lifecycle } from './http/health.js';
@@ -123,16 +125,19 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       }),
       useErrorCodes(),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
+      useCallerShare(),
       // Last: Prometheus, and the per-operation summary (log line, metrics, cache headers).
       ...ops.observationPlugins,
     ],
-    context: ({ request }): Context => {
+    context: (initial): Context => {
+      const { request } = initial;
       const requestId = requestIdOf(request);
       const meter = new OperationMeter();
-      const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId });
       const caller = auth.callerOf(request);
       // Defence in depth: a request authentication never saw runs nothing, not even `__typename`.
       if (!isAuthenticated(caller)) throw graphQLError('UNAUTHENTICATED', 'An access token is required: send `Authorization: Bearer <token>`.');
+      // The budget queue is fair between callers; loaders and resolvers never see this key.
+      const upstream = bindUpstream(client, { meter, requestIdPrefix: requestId, callerKey: callerKey(caller, remoteAddressOf(initial)) });
       return {
         requestId,
         config,
@@ -174,6 +179,11 @@ function originForm(target: string): string {
   } catch {
     return '/';
   }
+}
+
+/** The peer's address: yoga's node adapter puts `req` in the context (not under `yoga.fetch`). */
+function remoteAddressOf(initial: object): string | undefined {
+  return 'req' in initial && initial.req instanceof IncomingMessage ? initial.req.socket.remoteAddress : undefined;
 }
 
 export type RunningServer = {

@@ -12,6 +12,8 @@ export type Upstream = {
   listWindow<T>(request: ListRequest, window: { offset: number; limit: number }): Promise<ListWindowResult<T>>;
   /** The shared upstream budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
+  /** This operation's caller's share left under LOGTO_RATE_LIMIT_PER_CALLER; undefined without a cap. */
+  callerShare(): { readonly remaining: number; readonly retryAfterMs: number } | undefined;
 };
 
 export function bindUpstream(client: LogtoClient, options: RequestOptions): Upstream {
@@ -19,5 +21,6 @@ export function bindUpstream(client: LogtoClient, options: RequestOptions): Upst
     request: (request) => client.request(request, options),
     listWindow: (request, window) => client.listWindow(request, window, options),
     budget: () => client.budget(),
+    callerShare: () => (options.callerKey === undefined ? undefined : client.callerShare(options.callerKey)),
   };
 }

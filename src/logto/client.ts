@@ -67,6 +67,11 @@ export type RequestOptions = {
   readonly meter?: UpstreamMeter;
   readonly signal?: AbortSignal;
   readonly requestIdPrefix?: string;
+  /**
+   * Who the request is for (src/auth/caller-key.ts): the budget queue is fair between these keys,
+   * and `perCallerLimit` caps each. Undefined: the service's own request, never capped.
+   */
+  readonly callerKey?: string;
 };
 
 export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;
@@ -107,6 +112,8 @@ export interface LogtoClient {
   ): Promise<{ items: T[]; totalCount: number | undefined; totalCountIsCapped: boolean }>;
   /** The rate-limit budget as this process sees it now. */
   budget(): { limit: number; windowMs: number; remaining: number; resetAt: Date };
+  /** A caller's share left under `perCallerLimit` (this process); undefined without a cap. */
+  callerShare(callerKey: string): { readonly remaining: number; readonly retryAfterMs: number } | undefined;
   /** Counters for metrics (addition to the original contract). */
   stats(): LogtoClientStats;
   /** For /readyz: `degraded` while a fallback is in use (Redis unreachable). Never calls out. */
@@ -123,6 +130,8 @@ export type LogtoClientOptions = {
   readonly managementApiResource: string;
   /** Default 200 per 10 s (Logto Cloud's per-tenant limit). */
   readonly rateLimit?: RateLimit;
+  /** Each caller's share of `rateLimit.limit` per window; undefined (default): no per-caller cap. */
+  readonly perCallerLimit?: number;
   /** Default 16. Also the number of pooled connections. */
   readonly maxConcurrency?: number;
   /** Default 30 000. */
@@ -201,6 +210,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     queueTimeoutMs,
     ...(options.rateLimitSafetyMarginMs === undefined ? {} : { safetyMarginMs: options.rateLimitSafetyMarginMs }),
     ...(options.rateLimitBackend === undefined ? {} : { backend: options.rateLimitBackend }),
+    ...(options.perCallerLimit === undefined ? {} : { perCallerLimit: options.perCallerLimit }),
   });
 
   const counts = new Map<string, { method: HttpMethod; route: string; status: number; count: number }>();
@@ -258,7 +268,8 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     if (closed) throw new LogtoApiError({ status: 0, code: 'client.closed', message: 'The Logto client is closed', requestId: exchange.requestId });
     const { signal } = requestOptions;
     const issuedAt = performance.now();
-    const sequence = limiter.nextSequence();
+    // One fair-queue place per logical request, kept by its retries; the token request jumps the queue.
+    const ticket = exchange.kind === 'token' ? undefined : limiter.ticket(requestOptions.callerKey);
     let startedAt: number | undefined;
     let retries = 0;
     let attempt = 0; // retries that count against maxRetries (the one 401 retry does not)
@@ -280,7 +291,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
       for (;;) {
         let token: AccessToken | undefined;
         if (exchange.kind === 'api') token = await untilAborted(tokens.get(), signal, exchange.requestId);
-        const permit = await limiter.acquire({ sequence, priority: exchange.kind === 'token', ...(signal ? { signal } : {}) });
+        const permit = await limiter.acquire({ ...(ticket ? { ticket } : { priority: true }), ...(signal ? { signal } : {}) });
         startedAt ??= performance.now();
         if (token) {
           const fresh = tokens.current();
@@ -484,6 +495,7 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     budget(): Budget {
       return limiter.budget();
     },
+    callerShare: (callerKey) => limiter.callerShare(callerKey),
     stats(): LogtoClientStats {
       return {
         requests: [...counts.values()].map((entry) => ({ ...entry })),

@@ -80,6 +80,9 @@ export class LogtoApiError extends Error {
     if (this.authFailed || this.status === 401 || this.status === 403) {
       return 'The service could not authenticate to Logto.';
     }
+    if (this.code === 'client.caller_rate_limited') {
+      return 'Your share of the Logto request budget is used up (LOGTO_RATE_LIMIT_PER_CALLER); try again after retryAfterMs.';
+    }
     if (this.code === 'client.rate_limited' || this.status === 429) {
       return 'Logto rate limit reached; try again later.';
     }

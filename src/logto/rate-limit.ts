@@ -1,7 +1,9 @@
 /**
  * The upstream budget: every request to Logto (the token request included) passes through one
  * limiter that keeps, in every sliding window, at most `limit` requests, and at most
- * `maxConcurrency` exchanges in flight. Callers over budget wait in a FIFO queue.
+ * `maxConcurrency` exchanges in flight. Requests over budget wait in a queue that is fair between
+ * callers (src/logto/fair-queue.ts: weighted fair queueing by caller key; FIFO for one caller), with
+ * an optional per-caller cap that refuses at once instead of queueing.
  *
  * Logto counts requests when they *arrive*, and arrival lags dispatch by a varying latency (a new
  * connection's handshake vs. a warm keep-alive socket: tens of ms apart even on localhost), so a
@@ -15,7 +17,9 @@
  *
  * The sliding-window log itself lives behind `RateLimitBackend`: in memory for one process, in
  * Redis (src/redis/shared-budget.ts) so several replicas share one budget — there rule 2 is kept in
- * Redis too, through `settle()`. The queue, the concurrency cap and the per-process FIFO stay here.
+ * Redis too, through `settle()`. The queue, its fair order, the per-caller cap and the concurrency
+ * cap stay here, per process. Fairness only reorders who gets the next slot: the two rules decide
+ * whether there is one, so the window guarantee is untouched.
  */
 
 import {
@@ -23,6 +27,9 @@ import {
   type SlidingWindowRateLimiterBackend,
 } from 'sliding-window-rate-limiter';
 import { LogtoApiError } from './errors.js';
+import { type CallerShare, FairShares, type Ticket } from './fair-queue.js';
+
+export type { CallerShare, Ticket } from './fair-queue.js';
 
 /** One attempt to take a slot of the shared sliding window. */
 export type ReserveOutcome =
@@ -103,6 +110,16 @@ export type RateLimiterOptions = {
    */
   readonly safetyMarginMs?: number;
   readonly backend?: RateLimitBackendFactory;
+  /**
+   * At most this many dispatches per caller in any (safety-padded) window, queued requests
+   * included; a caller's new request beyond it is refused at once. Undefined: no cap.
+   */
+  readonly perCallerLimit?: number;
+  /**
+   * Most free slots a caller over its share of the window leaves to callers under theirs
+   * (src/logto/fair-queue.ts). Default 10% of `limit`; 0 turns the reserve off.
+   */
+  readonly shareReserve?: number;
   /** Milliseconds; must be the clock the backend uses (the memory backend uses Date.now). */
   readonly now?: () => number;
 };
@@ -116,10 +133,13 @@ export type Permit = {
 
 export type AcquireOptions = {
   /**
-   * Queue position: lower goes first. Take one from `nextSequence()` per logical request and pass
-   * the same number for its retries, so a retry goes back to where it stood instead of the end.
+   * Queue position. Take one from `ticket(caller)` per logical request and pass the same ticket
+   * for its retries, so a retry goes back to where it stood instead of the end (and is never
+   * refused by the per-caller cap). Default: a new ticket of `caller`.
    */
-  readonly sequence?: number;
+  readonly ticket?: Ticket;
+  /** Whose share a request without `ticket` uses (default: the service's own, never capped). */
+  readonly caller?: string;
   /** Jump the queue (the token request: every queued request is waiting for it anyway). */
   readonly priority?: boolean;
   readonly signal?: AbortSignal;
@@ -131,6 +151,8 @@ export type RateLimiterStats = {
   readonly granted: number;
   /** Requests refused by the queue timeout (immediately or after waiting). */
   readonly rejected: number;
+  /** Requests refused at once because their caller was over `perCallerLimit`. */
+  readonly callerCapRejected: number;
   readonly waitMsTotal: number;
   readonly waitMsMax: number;
   readonly pausedUntil: number | undefined;
@@ -139,7 +161,7 @@ export type RateLimiterStats = {
 export type Budget = { readonly limit: number; readonly windowMs: number; readonly remaining: number; readonly resetAt: Date };
 
 type Waiter = {
-  readonly sequence: number;
+  readonly ticket: Ticket;
   readonly enqueuedAt: number;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
@@ -154,18 +176,20 @@ export class RateLimiter {
   readonly effectiveWindowMs: number;
   readonly maxConcurrency: number;
   readonly queueTimeoutMs: number;
+  readonly perCallerLimit: number | undefined;
 
   readonly #backend: RateLimitBackend;
   readonly #now: () => number;
-  /** Sorted by sequence. Arrays are fine: queues are at most a few thousand long. */
+  /** Sorted by ticket (fair order). Arrays are fine: queues are at most a few thousand long. */
   readonly #queue: Waiter[] = [];
   /** Our own dispatch times inside the window, oldest first: for estimates and budget(). */
   readonly #log: number[] = [];
   /** When answers arrived (permits released), oldest first, inside the window: rule 2. */
   readonly #answers: number[] = [];
   #inFlight = 0;
-  #sequence = 0;
-  #prioritySequence = Number.MIN_SAFE_INTEGER;
+  readonly #fair: FairShares;
+  /** Tickets whose first attempt passed the per-caller cap: their retries are not checked again. */
+  readonly #admitted = new WeakSet<Ticket>();
   #pausedUntil = 0;
   #pumping = false;
   #pumpAgain = false;
@@ -176,6 +200,7 @@ export class RateLimiter {
   #backendNotBefore = 0;
   #granted = 0;
   #rejected = 0;
+  #callerCapRejected = 0;
   #waitMsTotal = 0;
   #waitMsMax = 0;
 
@@ -188,15 +213,25 @@ export class RateLimiter {
     this.effectiveWindowMs = options.windowMs + Math.max(0, margin);
     this.maxConcurrency = options.maxConcurrency;
     this.queueTimeoutMs = options.queueTimeoutMs;
+    this.perCallerLimit = options.perCallerLimit;
+    this.#fair = new FairShares({
+      perCallerLimit: options.perCallerLimit,
+      windowMs: this.effectiveWindowMs,
+      limit: this.limit,
+      ...(options.shareReserve === undefined ? {} : { reserve: options.shareReserve }),
+    });
     this.#now = options.now ?? Date.now;
     this.#backend = (options.backend ?? ((windowMs) => slidingWindowBackend(windowMs)))(this.effectiveWindowMs, {
       answerWindowMs: this.windowMs,
     });
   }
 
-  /** A queue position for a new logical request; reuse it for that request's retries. */
-  nextSequence(): number {
-    return ++this.#sequence;
+  /**
+   * A queue position for a new logical request of `caller` (a caller key: who shares a fair
+   * share); reuse it for that request's retries. `weight` 2 gets twice the share of weight 1.
+   */
+  ticket(caller?: string, weight?: number): Ticket {
+    return this.#fair.ticket(caller, weight);
   }
 
   /** Waits for a concurrency slot and a slot of the window, in queue order. */
@@ -204,8 +239,17 @@ export class RateLimiter {
     if (this.#closed) return Promise.reject(closedError());
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortedError(signal));
-    const sequence = options.priority ? ++this.#prioritySequence : (options.sequence ?? this.nextSequence());
-    const position = this.#insertionIndex(sequence);
+    const ticket = options.priority ? this.#fair.priorityTicket() : (options.ticket ?? this.#fair.ticket(options.caller));
+    if (!this.#admitted.has(ticket)) {
+      // The caller's own cap first: it is about this caller, not the budget, and costs nothing.
+      const admission = this.#fair.admit(ticket, this.#now());
+      if (!admission.admitted) {
+        this.#callerCapRejected++;
+        return Promise.reject(callerRateLimitedError(admission.retryAfterMs, this.perCallerLimit!));
+      }
+      this.#admitted.add(ticket);
+    }
+    const position = this.#insertionIndex(ticket);
     // Fail fast: if the budget alone cannot reach this position in time, waiting is pointless.
     const estimate = this.#estimateWaitMs(position);
     if (estimate > this.queueTimeoutMs) {
@@ -217,7 +261,7 @@ export class RateLimiter {
         if (this.#remove(waiter)) reject(abortedError(signal!));
       };
       const waiter: Waiter = {
-        sequence,
+        ticket,
         enqueuedAt: this.#now(),
         resolve,
         reject,
@@ -236,7 +280,8 @@ export class RateLimiter {
       }, this.queueTimeoutMs);
       waiter.timer.unref?.();
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#queue.splice(this.#insertionIndex(sequence), 0, waiter);
+      this.#queue.splice(this.#insertionIndex(ticket), 0, waiter);
+      this.#fair.enqueued(ticket);
       void this.#pump();
     });
   }
@@ -269,6 +314,11 @@ export class RateLimiter {
     return { limit: this.limit, windowMs: this.windowMs, remaining, resetAt: new Date(resetAt) };
   }
 
+  /** A caller's share left under `perCallerLimit` in this process; undefined without a cap. */
+  callerShare(caller: string): CallerShare | undefined {
+    return this.#fair.share(caller, this.#now());
+  }
+
   /** Where the window is kept and whether a fallback is in use (Redis unreachable). */
   health(): BudgetHealth {
     return this.#backend.health?.() ?? { mode: 'in-process', degraded: false };
@@ -280,6 +330,7 @@ export class RateLimiter {
       inFlight: this.#inFlight,
       granted: this.#granted,
       rejected: this.#rejected,
+      callerCapRejected: this.#callerCapRejected,
       waitMsTotal: this.#waitMsTotal,
       waitMsMax: this.#waitMsMax,
       pausedUntil: this.#pausedUntil > this.#now() ? this.#pausedUntil : undefined,
@@ -293,18 +344,19 @@ export class RateLimiter {
     if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
     for (const waiter of this.#queue.splice(0)) {
       waiter.cleanup();
+      this.#fair.left(waiter.ticket);
       waiter.reject(closedError());
     }
     this.#backend.close();
   }
 
-  #insertionIndex(sequence: number): number {
-    // Binary search for the first waiter with a larger sequence: equal keys keep arrival order.
+  #insertionIndex(ticket: Ticket): number {
+    // Binary search for the first waiter served after this ticket.
     let lo = 0;
     let hi = this.#queue.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.#queue[mid]!.sequence <= sequence) lo = mid + 1;
+      if (!FairShares.before(ticket, this.#queue[mid]!.ticket)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -315,6 +367,7 @@ export class RateLimiter {
     if (index === -1) return false;
     this.#queue.splice(index, 1);
     waiter.cleanup();
+    this.#fair.left(waiter.ticket);
     return true;
   }
 
@@ -358,6 +411,38 @@ export class RateLimiter {
     return dispatches[position]! - now;
   }
 
+  /**
+   * The first waiter in fair order that may take a free slot now: priority requests always; a
+   * caller over its share only at its pace and while more than the reserve is free. Index -1 when
+   * none may, with the shortest pacing delay among them (Infinity: wait for a slot to free).
+   */
+  #nextEligible(now: number): { index: number; waitMs: number } {
+    let waitMs = Number.POSITIVE_INFINITY;
+    if (this.#queue.length === 0) return { index: -1, waitMs };
+    this.#prune(now);
+    const free = this.limit - Math.max(this.#log.length, this.#inFlight + this.#answers.length);
+    const decided = new Map<string, number>();
+    for (let index = 0; index < this.#queue.length; index++) {
+      const { ticket } = this.#queue[index]!;
+      if (ticket.tag === Number.NEGATIVE_INFINITY) return { index, waitMs: 0 };
+      let hold = decided.get(ticket.caller);
+      if (hold === undefined) {
+        hold = this.#fair.holdMs(ticket.caller, free, now);
+        decided.set(ticket.caller, hold);
+      }
+      if (hold === 0) return { index, waitMs: 0 };
+      waitMs = Math.min(waitMs, hold);
+    }
+    return { index: -1, waitMs };
+  }
+
+  /** When the next entry of our logs stops counting (a slot frees, or a caller's use drops). */
+  #nextExpiryMs(now: number): number {
+    const candidates = [this.#log[0] === undefined ? Infinity : this.#log[0] + this.effectiveWindowMs, this.#answers[0] === undefined ? Infinity : this.#answers[0] + this.windowMs];
+    const at = Math.min(...candidates);
+    return Number.isFinite(at) ? Math.max(1, at - now) : this.effectiveWindowMs;
+  }
+
   #schedule(delayMs: number): void {
     if (this.#closed) return;
     const at = this.#now() + Math.max(1, Math.ceil(delayMs));
@@ -399,6 +484,13 @@ export class RateLimiter {
             this.#schedule(this.#backendNotBefore - now);
             break;
           }
+          const { index: eligible, waitMs } = this.#nextEligible(now);
+          if (eligible === -1) {
+            // Every waiter's caller is over its share: paced, or the free slots are kept for the
+            // others. Look again then, or when a slot leaves the window (arrivals and releases pump anyway).
+            this.#schedule(Math.min(waitMs, this.#nextExpiryMs(now)));
+            break;
+          }
           let outcome: ReserveOutcome;
           try {
             outcome = await this.#backend.reserve(this.limit);
@@ -413,8 +505,10 @@ export class RateLimiter {
             this.#schedule(retryInMs);
             break;
           }
-          // Waiters may have left (abort, timeout) during the await: the slot goes to the head now.
-          const waiter = this.#queue.shift();
+          // Waiters may have left (abort, timeout) during the await: choose again now; if no one
+          // is eligible any more, the slot (spent anyway) goes to the head.
+          const chosen = this.#nextEligible(this.#now()).index;
+          const waiter = this.#queue.splice(Math.max(0, chosen), 1)[0];
           const grantedAt = this.#now();
           this.#log.push(grantedAt);
           const settle = outcome.settle;
@@ -423,6 +517,7 @@ export class RateLimiter {
             break;
           }
           waiter.cleanup();
+          this.#fair.dispatched(waiter.ticket, grantedAt);
           this.#inFlight++;
           this.#granted++;
           const waitedMs = grantedAt - waiter.enqueuedAt;
@@ -454,6 +549,16 @@ function rateLimitedError(estimateMs: number, queueTimeoutMs: number): LogtoApiE
     status: 0,
     code: 'client.rate_limited',
     message: `Logto request budget exhausted: the request would wait about ${retryAfterMs} ms (queue timeout ${queueTimeoutMs} ms)`,
+    requestId: '',
+    retryAfterMs,
+  });
+}
+
+function callerRateLimitedError(retryAfterMs: number, perCallerLimit: number): LogtoApiError {
+  return new LogtoApiError({
+    status: 0,
+    code: 'client.caller_rate_limited',
+    message: `This caller's share of the Logto request budget is used up (${perCallerLimit} requests per window); retry in about ${retryAfterMs} ms`,
     requestId: '',
     retryAfterMs,
   });

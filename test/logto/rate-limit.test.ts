@@ -117,11 +117,11 @@ describe('RateLimiter (fake time)', () => {
 
   it('puts a retry back at its original place, ahead of later requests', async () => {
     const rl = limiter({ limit: 1, windowMs: 1_000 });
-    const early = rl.nextSequence(); // a request that was sent, failed, and now retries
+    const early = rl.ticket(); // a request that was sent, failed, and now retries
     await rl.acquire().then((p) => p.release()); // uses the window
     const order: string[] = [];
     const later = [1, 2, 3].map((n) => rl.acquire().then((p) => (order.push(`new-${n}`), p.release())));
-    const retry = rl.acquire({ sequence: early }).then((p) => (order.push('retry'), p.release()));
+    const retry = rl.acquire({ ticket: early }).then((p) => (order.push('retry'), p.release()));
     await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all([...later, retry]);
     expect(order).toEqual(['retry', 'new-1', 'new-2', 'new-3']);
