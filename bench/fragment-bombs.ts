@@ -1,0 +1,125 @@
+/**
+ * `npx tsx bench/fragment-bombs.ts [--write]` (also run by `npm run bench`): how long the facade
+ * takes to answer fragment bombs (issue 14), end to end over HTTP: parse, armor limits,
+ * validation, cost estimate and, where the estimate allows it, execution. Two facades: default
+ * limits, and armor limits raised so that every bomb reaches the estimate. Goal: every bomb
+ * answered in under 50 ms. `--write` replaces the generated section of docs/BENCHMARKS.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { MAX_ESTIMATE_STEPS } from '../src/cost/estimate.js';
+import { startSandbox } from '../src/sandbox/index.js';
+import { BOMB_DEPTHS, BOMB_FAN_OUTS, BOMB_SHAPES, bombGrid, ISSUE_14_BOMB } from '../test/helpers/fragment-bombs.js';
+import { startBenchFacade } from './facade.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '5' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const iterations = Number(flags.iterations);
+const GOAL_MS = 50;
+const loadAtStart = loadavg()[0]!;
+
+const RAISED_LIMITS = {
+  MAX_DEPTH: '10000',
+  MAX_ALIASES: String(Number.MAX_SAFE_INTEGER),
+  MAX_TOKENS: '1000000',
+  MAX_DIRECTIVES: '1000',
+  MAX_DOCUMENT_LENGTH: '1000000',
+};
+
+const sandbox = await startSandbox({ port: 0 });
+const facades = [
+  { label: 'default limits', facade: await startBenchFacade(sandbox, { LOGTO_RATE_LIMIT: '100000/10s' }) },
+  { label: 'armor limits raised', facade: await startBenchFacade(sandbox, { LOGTO_RATE_LIMIT: '100000/10s', ...RAISED_LIMITS }) },
+];
+
+type Measured = { answer: string; maxMs: number; p50Ms: number };
+
+async function post(url: string, query: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[]; extensions?: { cost?: { upstreamRequests: number } } };
+  const code = body.errors?.[0]?.extensions?.code;
+  const requests = body.extensions?.cost?.upstreamRequests ?? 0;
+  return code ?? (requests > 0 ? `data, ${requests} requests` : 'data');
+}
+
+let runs = 0;
+/** The query under a comment of its own: yoga caches parse and validation by document text, and an attacker would vary it. */
+const fresh = (query: string) => `# run ${(runs += 1)}\n${query}`;
+
+async function measure(url: string, query: string): Promise<Measured> {
+  const answer = await post(url, fresh(query)); // warm-up
+  const times: number[] = [];
+  for (let run = 0; run < iterations; run += 1) {
+    const started = performance.now();
+    const again = await post(url, fresh(query));
+    times.push(performance.now() - started);
+    if (again !== answer) throw new Error(`answers differ between runs: ${answer} / ${again}`);
+  }
+  times.sort((a, b) => a - b);
+  return { answer, maxMs: times.at(-1)!, p50Ms: times[Math.floor(times.length / 2)]! };
+}
+
+const short = (answer: string) => ({ QUERY_TOO_EXPENSIVE: 'too expensive', BAD_USER_INPUT: 'armor' })[answer] ?? answer;
+
+const bombs = [...bombGrid(), ...bombGrid({ operationLast: true })];
+const results = new Map<string, Measured[]>();
+let slowest = { ms: 0, name: '' };
+for (const { label, facade } of facades) {
+  // What any small query costs on this machine right now, for comparison.
+  results.set(`${label}|baseline`, [await measure(facade.server.url, '{ __typename }')]);
+  const issue = await measure(facade.server.url, ISSUE_14_BOMB);
+  results.set(`${label}|issue`, [issue]);
+  for (const bomb of bombs) {
+    const measured = await measure(facade.server.url, bomb.query);
+    const key = `${label}|${bomb.shape}|${bomb.depth}`;
+    results.set(key, [...(results.get(key) ?? []), measured]);
+    if (measured.maxMs > slowest.ms) slowest = { ms: measured.maxMs, name: `${bomb.name} (${label})` };
+  }
+  if (issue.maxMs > slowest.ms) slowest = { ms: issue.maxMs, name: `issue 14 document (${label})` };
+}
+
+function cell(measured: readonly Measured[]): string {
+  const answers = [...new Set(measured.map((m) => short(m.answer)))].join(' / ');
+  const max = Math.max(...measured.map((m) => m.maxMs));
+  const p50 = Math.max(...measured.map((m) => m.p50Ms));
+  return `${answers} | ${p50.toFixed(1)} / ${max.toFixed(1)}`;
+}
+
+const lines = [
+  `| bomb | depth | ${facades.map((f) => `${f.label}: answer | p50 / max ms`).join(' | ')} |`,
+  `|---|---|${facades.map(() => '---|---|').join('')}`,
+  `| \`{ __typename }\` (baseline) | – | ${facades.map((f) => cell(results.get(`${f.label}|baseline`)!)).join(' | ')} |`,
+  `| issue 14 document (0.98 KB) | 24 | ${facades.map((f) => cell(results.get(`${f.label}|issue`)!)).join(' | ')} |`,
+];
+for (const shape of BOMB_SHAPES) {
+  for (const depth of BOMB_DEPTHS) {
+    lines.push(`| ${shape} | ${depth} | ${facades.map((f) => cell(results.get(`${f.label}|${shape}|${depth}`)!)).join(' | ')} |`);
+  }
+}
+const verdict = `Slowest answer: ${slowest.ms.toFixed(1)} ms (${slowest.name}); ${slowest.ms < GOAL_MS ? 'every' : 'NOT every'} bomb answered in under ${GOAL_MS} ms.`;
+const bombCount = bombs.length + 1;
+const header = `${bombCount} documents per facade (${BOMB_SHAPES.length} shapes × depths ${BOMB_DEPTHS.join(', ')} × fan-outs ${BOMB_FAN_OUTS.join('–')}, each with the operation first and last, plus the issue's document), ${iterations} timed runs each after one warm-up; a cell is the worst over its fan-outs and orders. Every request is a new document (yoga caches parse and validation by text). Estimate bound ${MAX_ESTIMATE_STEPS} steps. Node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at the start, ${new Date().toISOString().slice(0, 10)}.`;
+process.stdout.write(`\n${header}\n\n${lines.join('\n')}\n\n${verdict}\n`);
+
+if (flags.write) {
+  const file = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));
+  const begin = '<!-- bench:fragment-bombs:begin -->';
+  const end = '<!-- bench:fragment-bombs:end -->';
+  const current = readFileSync(file, 'utf8');
+  const section = `${begin}\n${header}\n\n${lines.join('\n')}\n\n${verdict}\n${end}`;
+  const pattern = new RegExp(`${begin}[\\s\\S]*?${end}`);
+  writeFileSync(file, pattern.test(current) ? current.replace(pattern, section) : `${current}\n${section}\n`);
+  process.stdout.write(`updated ${file}\n`);
+}
+
+for (const { facade } of facades) await facade.close();
+await sandbox.close();
+
