@@ -60,6 +60,11 @@ type Task = {
   readonly multiplicity: number;
   /** How many items a list field directly below returns per parent. */
   readonly listItems: number;
+  /**
+   * Loaders whose complete rows these objects are (they came from that loader, or from a list
+   * that returns and primes them): that loader's `maybeLoad` fields read nothing more.
+   */
+  readonly complete: readonly string[];
 };
 
 /** Fields with one response key (and type), merged as execution merges them. */
@@ -102,7 +107,7 @@ class Walk {
       }
       return id;
     });
-    return `${ids.join(',')}|${task.type.name}|${task.multiplicity}|${task.listItems}`;
+    return `${ids.join(',')}|${task.type.name}|${task.multiplicity}|${task.listItems}|${task.complete.join(',')}`;
   }
 }
 
@@ -133,7 +138,12 @@ function included(walk: Walk, node: FieldNode | { directives?: FieldNode['direct
 }
 
 /**
- * Requests for one window of a paginated list, and how many items it returns. */
+ * Requests for one window of a paginated list, and how many items it returns. Mirrors
+ * `resolveOffsetConnection`: a range is one window (`planPages` requests); `last` without
+ * `before` reads a window from `after` (or 0) and, when the list is longer than that, a second
+ * window of `last` items ending at the total, which the estimate cannot know: any offset, so up
+ * to two pages (one when `last` is 1).
+ */
 function windowCost(args: ConnectionArgs): { requests: number; items: number } {
   try {
     // Cursors are re-encoded for a neutral connection name: only their offsets matter here, and
@@ -144,8 +154,12 @@ function windowCost(args: ConnectionArgs): { requests: number; items: number } {
       return offset === undefined ? cursor : encodeCursor('estimate', offset);
     };
     const plan = planSlice('estimate', { ...args, after: neutral(args.after), before: neutral(args.before) });
-    if (plan.kind === 'fromEnd') return { requests: 2, items: plan.count };
-    const size = plan.end - plan.start;
+    if (plan.kind === 'fromEnd') {
+      const tail = plan.count === 1 ? 1 : 2;
+      return { requests: planPages(plan.start, plan.count).length + tail, items: plan.count };
+    }
+    // `after` at or past `before` is an empty window (execution still reads one item for the total).
+    const size = Math.max(plan.end - plan.start, 0);
     return { requests: planPages(plan.start, Math.max(size, 1)).length, items: size };
   } catch {
     // Invalid arguments fail at execution with BAD_USER_INPUT, before any upstream call.
@@ -178,27 +192,40 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
     const args = safeArgs(field, node, walk.variables);
     const sets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
     let childListItems = UNBOUNDED_LIST_ESTIMATE;
+    // Fields without a rule (`nodes`, `edges`, `node`) hand their parent's rows down.
+    let complete: readonly string[] = rule ? [] : task.complete;
 
     if (rule?.kind === 'list' || rule?.kind === 'wholeList') {
       const window = windowCost(args as ConnectionArgs);
       own = saturate(own + multiplicity * (rule.kind === 'wholeList' ? 1 : window.requests));
       childListItems = window.items;
-    } else if (rule?.kind === 'load' || rule?.kind === 'maybeLoad') {
+      if (rule.kind === 'list' && rule.complete) complete = [rule.complete];
+    } else if (rule?.kind === 'load') {
       addLoad(loads, rule.loader, rule.batch, multiplicity);
+      complete = [rule.loader];
+    } else if (rule?.kind === 'maybeLoad') {
+      if (!task.complete.includes(rule.loader)) addLoad(loads, rule.loader, rule.batch, multiplicity);
     } else if (rule?.kind === 'write') {
       own = saturate(own + multiplicity * rule.requests);
     } else if (rule?.kind === 'node') {
       const decoded = typeof args.id === 'string' ? tryDecodeGlobalId(args.id) : undefined;
       const loader = decoded ? NODE_LOADERS[decoded.typename] : undefined;
-      if (loader) addLoad(loads, loader.loader, loader.batch, multiplicity);
+      if (loader) {
+        addLoad(loads, loader.loader, loader.batch, multiplicity);
+        complete = [loader.loader];
+      }
     } else if (rule?.kind === 'nodes') {
       const ids = Array.isArray(args.ids) ? (args.ids as unknown[]) : [];
+      const loaders = new Set<string>();
       for (const id of ids) {
         const decoded = typeof id === 'string' ? tryDecodeGlobalId(id) : undefined;
         const loader = decoded ? NODE_LOADERS[decoded.typename] : undefined;
-        if (loader) addLoad(loads, loader.loader, loader.batch, multiplicity);
+        if (!loader) continue;
+        addLoad(loads, loader.loader, loader.batch, multiplicity);
+        loaders.add(loader.loader);
       }
       childListItems = ids.length;
+      complete = [...loaders].sort();
     } else if (rule?.kind === 'entities') {
       costEntities(walk, sets, getNamedType(field.type), args.representations, multiplicity, loads, children);
       continue;
@@ -209,7 +236,7 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
     const childMultiplicity = isListType(returnType)
       ? saturate(multiplicity * (rule?.kind === 'nodes' ? childListItems : listItems))
       : multiplicity;
-    children.push({ sets, type: getNamedType(field.type), multiplicity: childMultiplicity, listItems: childListItems });
+    children.push({ sets, type: getNamedType(field.type), multiplicity: childMultiplicity, listItems: childListItems, complete });
   }
   for (const group of loads.values()) own = saturate(own + batchRequests(group.batch, group.count));
   return { own, children };
@@ -257,7 +284,8 @@ function costEntities(
     const loader = NODE_LOADERS[typename];
     if (loader) addLoad(loads, loader.loader, loader.batch, saturate(multiplicity * count));
     if (sets.length > 0) {
-      children.push({ sets, type, multiplicity: saturate(multiplicity * count), listItems: UNBOUNDED_LIST_ESTIMATE });
+      const complete = loader ? [loader.loader] : [];
+      children.push({ sets, type, multiplicity: saturate(multiplicity * count), listItems: UNBOUNDED_LIST_ESTIMATE, complete });
     }
   }
 }
@@ -402,6 +430,7 @@ export function estimateUpstreamRequests(
       type: rootType,
       multiplicity: 1,
       listItems: UNBOUNDED_LIST_ESTIMATE,
+      complete: [],
     });
     return { kind: 'estimated', upstreamRequests, steps: walk.steps };
   } catch (error) {
