@@ -26,7 +26,6 @@ import { type ConnectionArgs, planSlice } from '../resolvers/connection.js';
 import { encodeCursor, peekCursorOffset } from '../resolvers/cursor.js';
 import { type BatchKind, batchRequests, NODE_LOADERS, type UpstreamCost } from './rules.js';
 
-
 /**
  * Lists whose length the schema does not bound (a member's organization roles, a user's
  * identities) are assumed to hold this many items when estimating what their children cost.

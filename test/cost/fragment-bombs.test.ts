@@ -85,6 +85,14 @@ describe.each([
     expect(errorLogLines(facade)).toEqual([]);
   });
 
+  it.runIf(Object.keys(env).length === 0)('leaves to armor what armor refuses: the estimate does not even run', async () => {
+    // Too deep for MAX_DEPTH and too expensive for the estimate: armor answers first.
+    const { response, requests } = await expectAnswered(facade, fragmentBomb('aliased', 10, 2));
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.extensions?.cost).toBeUndefined();
+    expect(requests).toBe(0);
+  });
+
   it('answers bombs with real fields (depth 10–200, fan-out 2–4) with a coded answer, no stack overflow and no error log', async () => {
     // With the operation last, validation meets the fragments before the operation's limits.
     const bombs = [...bombGrid(), ...bombGrid({ operationLast: true })];
