@@ -4,7 +4,7 @@ import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { graphQLError } from '../errors.js';
 import type { LogtoClient } from '../logto/client.js';
-import { estimateUpstreamRequests } from './estimate.js';
+import { estimateUpstreamRequests, MAX_ESTIMATE_STEPS } from './estimate.js';
 
 export type CostReport = {
   estimatedUpstreamRequests: number;
@@ -38,6 +38,19 @@ export function useUpstreamCost(options: { maxUpstreamRequests: number; client: 
     onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue;
       const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+      if (estimate.kind === 'stopped') {
+        // Too big to even estimate (or fragments that spread each other): refused unseen, like
+        // an operation above the limit.
+        const error = graphQLError(
+          'QUERY_TOO_EXPENSIVE',
+          estimate.reason === 'steps'
+            ? `This operation is too large to estimate (more than ${MAX_ESTIMATE_STEPS} steps). Select fewer fields, or spread fewer fragments.`
+            : 'This operation spreads fragments inside themselves; its cost has no bound.',
+          { limit: options.maxUpstreamRequests, maxEstimateSteps: MAX_ESTIMATE_STEPS },
+        );
+        setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
+        return;
+      }
       ctx.cost.estimatedUpstreamRequests = estimate.upstreamRequests;
       if (estimate.upstreamRequests > options.maxUpstreamRequests) {
         const error = graphQLError(

@@ -12,12 +12,19 @@ export type BatchKind =
   | 'byId'
   /** One request for the whole list whatever the number of keys. */
   | 'whole'
-  /** One list page of 100 for a batch (by id for a single key). */
+  /**
+   * One list page of 100 for a batch, plus one `GET /:id` for each key beyond that page (the list
+   * may be longer); by id for a single key.
+   */
   | 'paged';
 
 export type UpstreamCost =
-  /** A connection over a Logto list: one window (1–2 page requests) per parent. */
-  | { readonly kind: 'list' }
+  /**
+   * A connection over a Logto list: one window (1–2 page requests; up to 4 for `last` without
+   * `before`) per parent. `complete` names the loader whose complete rows the list returns (and
+   * primes it with), so that loader's `maybeLoad` fields cost nothing under it.
+   */
+  | { readonly kind: 'list'; readonly complete?: string }
   /** A connection over a list Logto only returns whole: one request per parent. */
   | { readonly kind: 'wholeList' }
   /** One object per parent through a batching loader. */
@@ -42,7 +49,7 @@ export type UpstreamCost =
 export type CostExtensions = { readonly upstreamCost: UpstreamCost };
 
 export const cost = {
-  list: (): CostExtensions => ({ upstreamCost: { kind: 'list' } }),
+  list: (options: { complete?: string } = {}): CostExtensions => ({ upstreamCost: { kind: 'list', ...options } }),
   wholeList: (): CostExtensions => ({ upstreamCost: { kind: 'wholeList' } }),
   load: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'load', loader, batch } }),
   maybeLoad: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'maybeLoad', loader, batch } }),
@@ -74,7 +81,9 @@ export function batchRequests(batch: BatchKind, count: number): number {
     case 'byId':
       return count;
     case 'whole':
-    case 'paged':
       return 1;
+    case 'paged':
+      // createPagedListLoader: which keys the first page holds is known only after it is read.
+      return count === 1 ? 1 : 1 + count;
   }
 }

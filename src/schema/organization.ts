@@ -254,7 +254,7 @@ builder.queryFields((t) => ({
       // The template is the same for every organization, and an organization's admin screen
       // needs it to offer roles to assign: organization tokens may read it too.
       authScopes: requires.permission(SCOPES.readOrganizations),
-      extensions: cost.list(),
+      extensions: cost.list({ complete: 'organizationRoles' }),
       resolve: (_root, args, ctx) => organizationRolesConnection(ctx, args),
     },
     OrganizationRoleConnection,

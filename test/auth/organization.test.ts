@@ -26,7 +26,9 @@ function pickOrganizations(): { own: OrganizationRow; other: OrganizationRow } {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ auth: true, sandbox: { users: 60 } });
+  // Member role descriptions are read through the paged organization-role loader, whose honest
+  // bound (one page plus a read per role beyond it) exceeds the default per-operation limit.
+  stack = await startStack({ auth: true, sandbox: { users: 60 }, env: { MAX_UPSTREAM_REQUESTS_PER_OPERATION: '5000' } });
   ({ own, other } = pickOrganizations());
   // An organization-level API resource token: the scopes come from the caller's organization
   // roles; tenant-wide scopes in it (read:logs, read:roles, ...) must not reach beyond the organization.
