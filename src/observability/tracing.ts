@@ -10,7 +10,7 @@
  */
 
 import { useOpenTelemetry } from '@envelop/opentelemetry';
-import { context, SpanKind, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -102,7 +102,19 @@ function withoutUnsafeAttributes(provider: TracerProvider): TracerProvider {
         return { ...spanOptions, attributes: Object.fromEntries(Object.entries(attributes).filter(([key]) => !UNSAFE_ATTRIBUTES.has(key))) };
       };
       return {
-        startSpan: (spanName, spanOptions, ctx) => tracer.startSpan(spanName, clean(spanOptions), ctx),
+        startSpan: (spanName, spanOptions, ctx) => {
+          const span = tracer.startSpan(spanName, clean(spanOptions), ctx);
+          if (spanOptions?.attributes?.['graphql.resolver.fieldName'] === undefined) return span;
+          // @envelop/opentelemetry 9.2 records a failed resolver's exception but never ends its
+          // span, so the failures would be missing from the trace: end it there, as an error.
+          const recordException = span.recordException.bind(span);
+          span.recordException = (exception, time) => {
+            recordException(exception, time);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          };
+          return span;
+        },
         // The plugin does not use it; kept whole for the interface.
         startActiveSpan: tracer.startActiveSpan.bind(tracer),
       };

@@ -5,6 +5,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -101,6 +102,14 @@ describe('resolver spans (OTEL_TRACE_RESOLVERS=true)', () => {
     expect(logsResolver?.parentSpanContext?.spanId).toBe(operation!.spanContext().spanId);
     expect(spans.some((span) => 'graphql.resolver.args' in span.attributes)).toBe(false);
     expect(upstreamSpans(spans)).toHaveLength(3);
+  });
+
+  it('ends a failed resolver span as an error', async () => {
+    exporter.reset();
+    const result = await stack.post('{ logs(first: 1000) { totalCount } }');
+    expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const resolver = exporter.getFinishedSpans().find((span) => span.name === 'Query.logs');
+    expect(resolver?.status.code).toBe(SpanStatusCode.ERROR);
   });
 });
 
