@@ -9,11 +9,8 @@
  * enters around execution.
  */
 
-import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { context, SpanKind, SpanStatusCode, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 
 import type { Config } from '../config.js';
@@ -34,14 +31,15 @@ export const TRACER_NAME = 'logto-graphql';
 /** The plugin's resolver span puts the resolver's arguments (passwords, secrets) into an attribute: never kept. */
 const UNSAFE_ATTRIBUTES = new Set(['graphql.resolver.args', 'graphql.execute.variables', 'graphql.execute.result']);
 
-let contextManagerInstalled = false;
+let contextManagerInstalled: Promise<void> | undefined;
 
 /** Context propagation across awaits, DataLoader batches and timers: once per process. */
-function installContextManager(): void {
-  if (contextManagerInstalled) return;
-  contextManagerInstalled = true;
-  // false when another library registered one first; any registered manager does the job.
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+function installContextManager(): Promise<void> {
+  contextManagerInstalled ??= import('@opentelemetry/context-async-hooks').then(({ AsyncLocalStorageContextManager }) => {
+    // false when another library registered one first; any registered manager does the job.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  });
+  return contextManagerInstalled;
 }
 
 /**
@@ -51,7 +49,13 @@ function installContextManager(): void {
 export async function createTracing(config: Config['tracing'], processor?: SpanProcessor): Promise<Tracing | undefined> {
   const { endpoint } = config;
   if (endpoint === undefined && !processor) return undefined;
-  installContextManager();
+  // Loaded here, not at the top: with tracing off the SDK and the plugin are never loaded.
+  const [{ useOpenTelemetry }, { resourceFromAttributes }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
+    import('@envelop/opentelemetry'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+    installContextManager(),
+  ]);
   const spanProcessor = processor ?? new BatchSpanProcessor(await otlpExporter(config, endpoint!));
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
@@ -82,7 +86,6 @@ export async function createTracing(config: Config['tracing'], processor?: SpanP
 async function otlpExporter(config: Config['tracing'], endpoint: string): Promise<SpanExporter> {
   // The standard says the traces path is appended to OTEL_EXPORTER_OTLP_ENDPOINT; an explicit url is used as given.
   const options = { url: `${endpoint}/v1/traces`, headers: { ...config.headers } };
-  // Loaded on demand: a facade without tracing never loads an exporter.
   if (config.protocol === 'http/json') {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     return new OTLPTraceExporter(options);
