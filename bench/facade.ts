@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { createLogtoClient, type LogtoClient } from '../src/logto/client.js';
+import type { Tracing } from '../src/observability/tracing.js';
 import type { Sandbox } from '../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
@@ -11,6 +12,8 @@ import { type RunningServer, startServer } from '../src/server.js';
 export async function startBenchFacade(
   sandbox: Sandbox,
   env: Record<string, string>,
+  /** OpenTelemetry for the client and the server, as main.ts wires it. */
+  tracing?: Tracing,
 ): Promise<{ server: RunningServer; client: LogtoClient; close(): Promise<void> }> {
   const config = loadConfig({
     LOGTO_ENDPOINT: sandbox.url,
@@ -21,8 +24,8 @@ export async function startBenchFacade(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const client = createLogtoClient({ ...config.logto, endpoint: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger: silentLogger });
-  const server = await startServer({ config, client, logger: silentLogger }, { port: 0, host: '127.0.0.1' });
+  const client = createLogtoClient({ ...config.logto, endpoint: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, logger: silentLogger, ...(tracing ? { tracer: tracing.tracer } : {}) });
+  const server = await startServer({ config, client, logger: silentLogger, ...(tracing ? { tracing } : {}) }, { port: 0, host: '127.0.0.1' });
   return {
     server,
     client,

@@ -132,6 +132,39 @@ const operationsVariables = {
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 };
 
+/** `k1=v1,k2=v2` (values URL-encoded), as OTEL_EXPORTER_OTLP_HEADERS is specified. */
+const otlpHeaders = z.string().transform((value, ctx) => {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    if (pair.trim() === '') continue;
+    const at = pair.indexOf('=');
+    const name = at > 0 ? pair.slice(0, at).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      ctx.addIssue({ code: 'custom', message: 'expected name=value pairs, comma-separated, e.g. x-honeycomb-team=abc' });
+      return z.NEVER;
+    }
+    try {
+      headers[name.toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `the value of ${name} is not URL-encoded correctly` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
+/** OpenTelemetry traces (src/observability/tracing.ts), by the standard OTEL_* names. */
+const tracingVariables = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json'], { message: 'expected http/protobuf or http/json (grpc is not supported)' })
+    .default('http/protobuf'),
+  OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('logto-graphql'),
+  OTEL_SDK_DISABLED: booleanString.default(false),
+  OTEL_TRACE_RESOLVERS: booleanString.default(false),
+};
+
 /** `redis://[user:password@]host[:port][/db]` or `rediss://…` (TLS). */
 const redisUrl = z.string().refine((value) => {
   try {
@@ -189,6 +222,7 @@ const environmentSchema = z
     FEDERATION: booleanString.default(false),
     ...operationsVariables,
     ...redisVariables,
+    ...tracingVariables,
   })
   .superRefine((env, ctx) => {
     // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
@@ -326,6 +360,17 @@ export type Config = {
     /** While Redis is unreachable each replica keeps to `limit / replicas` of the budget. */
     readonly replicas: number;
   };
+  /** OpenTelemetry traces; `endpoint` undefined: tracing is off (no SDK loaded, no spans). */
+  readonly tracing: {
+    /** OTLP base URL; spans go to `<endpoint>/v1/traces`. */
+    readonly endpoint: string | undefined;
+    readonly protocol: 'http/protobuf' | 'http/json';
+    /** Sent with every export (e.g. a collector's API key). */
+    readonly headers: Readonly<Record<string, string>>;
+    readonly serviceName: string;
+    /** A span per resolver call as well (costly; for investigations). */
+    readonly resolvers: boolean;
+  };
 };
 
 export class ConfigError extends Error {
@@ -351,7 +396,7 @@ export function loadConfig(env: Environment): Config {
       const name = issue.path.join('.') || 'environment';
       const given = issue.path.length === 1 ? env[String(issue.path[0])] : undefined;
       // Never echo secrets back, even when they are malformed.
-      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD|REDIS_URL/.test(name) ? '' : ` (got "${given}")`;
+      const shown = given === undefined || /SECRET|KEY|TOKEN|PASSWORD|REDIS_URL|HEADERS/.test(name) ? '' : ` (got "${given}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -413,6 +458,13 @@ export function loadConfig(env: Environment): Config {
       tokenKey: e.REDIS_TOKEN_KEY,
       keyPrefix: e.REDIS_KEY_PREFIX,
       replicas: e.LOGTO_REPLICAS,
+    }),
+    tracing: Object.freeze({
+      endpoint: e.OTEL_SDK_DISABLED ? undefined : e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      protocol: e.OTEL_EXPORTER_OTLP_PROTOCOL,
+      headers: Object.freeze({ ...e.OTEL_EXPORTER_OTLP_HEADERS }),
+      serviceName: e.OTEL_SERVICE_NAME,
+      resolvers: e.OTEL_TRACE_RESOLVERS,
     }),
   });
 }

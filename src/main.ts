@@ -3,6 +3,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createLogtoClient } from './logto/client.js';
 import { createMetrics } from './observability/metrics.js';
+import { createTracing } from './observability/tracing.js';
 import { connectCoordination } from './redis/index.js';
 import { startServer } from './server.js';
 
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     : undefined;
   // The metrics exist before the client so its process-wide meter reports every upstream exchange.
   const metrics = createMetrics();
+  // OTEL_EXPORTER_OTLP_ENDPOINT: operation and upstream spans over OTLP; else undefined and free.
+  const tracing = await createTracing(effective.tracing);
   const client = createLogtoClient({
     ...effective.logto,
     endpoint,
@@ -44,8 +47,9 @@ async function main(): Promise<void> {
     logger,
     meter: metrics.upstreamMeter,
     ...coordination?.clientOptions,
+    ...(tracing ? { tracer: tracing.tracer } : {}),
   });
-  const server = await startServer({ config: effective, client, logger, metrics }, effective.server);
+  const server = await startServer({ config: effective, client, logger, metrics, ...(tracing ? { tracing } : {}) }, effective.server);
   logger.info(
     { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
     `logto-graphql listening on ${server.url}`,
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
     // graceful close would wait for them, so it gets what is left of the timeout, then we exit.
     const closed = await within(client.close(), left());
     await within(coordination?.close() ?? Promise.resolve(), left());
+    // Sends the spans still buffered.
+    await within(tracing?.shutdown() ?? Promise.resolve(), left());
     await within(stopSandbox?.close() ?? Promise.resolve(), left());
     logger.info({ durationMs: Math.round(performance.now() - started), upstreamPoolClosed: closed }, 'stopped');
     process.exit(0);

@@ -26,6 +26,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { type MetricsListener, startMetricsListener } from './observability/metrics-endpoint.js';
 import { markRefused } from './observability/operation-summary.js';
+import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 
 export type AppDependencies = {
@@ -39,6 +40,8 @@ export type AppDependencies = {
   readonly metrics?: Metrics;
   /** Draining flag shared with the readiness probe; startServer provides it. */
   readonly lifecycle?: Lifecycle;
+  /** OpenTelemetry (src/observability/tracing.ts); pass the one whose tracer the client has. */
+  readonly tracing?: Tracing;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -126,6 +129,8 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       useErrorCodes(),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
       useCallerShare(),
+      // The operation span (and resolver spans); upstream spans nest under it.
+      ...(deps.tracing ? [deps.tracing.plugin] : []),
       // Last: Prometheus, and the per-operation summary (log line, metrics, cache headers).
       ...ops.observationPlugins,
     ],

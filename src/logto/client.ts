@@ -6,6 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { Tracer } from '@opentelemetry/api';
 import { createM2mTokenProvider, type AccessToken, type M2mTokenStats, type SharedTokenStore } from '../auth/m2m-token.js';
 import type { RateLimit } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -13,6 +14,7 @@ import { LogtoApiError, errorFromResponse } from './errors.js';
 import { parseTotalNumber, parseTotalNumberIsCapped, planPages, sliceWindow } from './pagination.js';
 import { RateLimiter, type Budget, type BudgetHealth, type RateLimitBackendFactory, type RateLimiterStats } from './rate-limit.js';
 import { backoffDelay, isIdempotent, parseRetryAfter, type BackoffOptions } from './retry.js';
+import { traceExchange } from './tracing.js';
 import { TransportError, createTransport, type Transport, type WireResponse } from './transport.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -159,6 +161,8 @@ export type LogtoClientOptions = {
   /** Refresh tokens this long before expiry (at most half their life). Default 60 000. */
   readonly tokenLeewayMs?: number;
   readonly userAgent?: string;
+  /** A span per exchange (src/logto/tracing.ts); undefined: no tracing, no cost. */
+  readonly tracer?: Tracer;
 };
 
 /** What one logical request needs besides the caller's options. */
@@ -259,12 +263,19 @@ export function createLogtoClient(options: LogtoClientOptions): LogtoClient {
     },
   });
 
+  const { tracer } = options;
+  /** `exchange` in a span when tracing is on; the span learns status, retries and queueing through the meter. */
+  function run(exchange: Exchange, requestOptions: RequestOptions): Promise<Outcome> {
+    if (!tracer) return exchangeOnce(exchange, requestOptions);
+    return traceExchange(tracer, exchange, requestOptions.meter, (meter) => exchangeOnce(exchange, { ...requestOptions, meter }));
+  }
+
   /**
    * Runs one logical request to a final answer: queue, send, retry what is safe. Returns the last
    * answer whatever its status (the caller decides what a non-2xx means); throws LogtoApiError
    * when no usable answer arrived.
    */
-  async function run(exchange: Exchange, requestOptions: RequestOptions): Promise<Outcome> {
+  async function exchangeOnce(exchange: Exchange, requestOptions: RequestOptions): Promise<Outcome> {
     if (closed) throw new LogtoApiError({ status: 0, code: 'client.closed', message: 'The Logto client is closed', requestId: exchange.requestId });
     const { signal } = requestOptions;
     const issuedAt = performance.now();

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Logger, silentLogger } from '../../src/logger.js';
 import { createLogtoClient, type LogtoClient } from '../../src/logto/client.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import type { Tracing } from '../../src/observability/tracing.js';
 import { type MintTokenOptions, type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 
@@ -51,6 +52,8 @@ export type StackOptions = {
   readonly logger?: Logger;
   /** Something between the facade and the sandbox (a proxy): given the sandbox's URL, the URL the facade calls. */
   readonly upstream?: (sandboxUrl: string) => Promise<string>;
+  /** OpenTelemetry for the client and the server, as main.ts wires it (src/observability/tracing.ts). */
+  readonly tracing?: Tracing;
 };
 
 /**
@@ -78,8 +81,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clientSecret: sandbox.clientSecret,
     logger,
     meter: metrics.upstreamMeter,
+    ...(options.tracing ? { tracer: options.tracing.tracer } : {}),
   });
-  const server = await startServer({ config, client, logger, metrics }, { port: 0, host: '127.0.0.1' });
+  const server = await startServer({ config, client, logger, metrics, ...(options.tracing ? { tracing: options.tracing } : {}) }, { port: 0, host: '127.0.0.1' });
   const graphql = new GraphQLClient(server.url);
   return {
     sandbox,
