@@ -24,7 +24,7 @@ import { logtoIdOfRepresentation, tryDecodeGlobalId } from '../global-id.js';
 import { planPages } from '../logto/pagination.js';
 import { type ConnectionArgs, planSlice } from '../resolvers/connection.js';
 import { encodeCursor, peekCursorOffset } from '../resolvers/cursor.js';
-import { type BatchKind, batchRequests, NODE_LOADERS, type UpstreamCost } from './rules.js';
+import { type BatchKind, batchRequests, type CostCaller, NODE_LOADERS, type UpstreamCost, writeRequests } from './rules.js';
 
 /**
  * Lists whose length the schema does not bound (a member's organization roles, a user's
@@ -89,6 +89,7 @@ class Walk {
     readonly variables: Record<string, unknown>,
     readonly fragments: Record<string, FragmentDefinitionNode>,
     private readonly maxSteps: number,
+    readonly caller: CostCaller,
   ) {}
 
   step(): void {
@@ -205,7 +206,7 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
     } else if (rule?.kind === 'maybeLoad') {
       if (!task.complete.includes(rule.loader)) addLoad(loads, rule.loader, rule.batch, multiplicity);
     } else if (rule?.kind === 'write') {
-      own = saturate(own + multiplicity * rule.requests);
+      own = saturate(own + multiplicity * writeRequests(rule.requests, args.input, walk.caller));
     } else if (rule?.kind === 'node') {
       const decoded = typeof args.id === 'string' ? tryDecodeGlobalId(args.id) : undefined;
       const loader = decoded ? NODE_LOADERS[decoded.typename] : undefined;
@@ -399,7 +400,8 @@ function costTree(walk: Walk, root: Task): number {
  * Estimates, before execution, an upper bound of the upstream requests an operation makes:
  * every connection window, every relation per parent, every batched load per wave (as the
  * DataLoaders batch them). The walk takes at most `maxSteps` steps; past that, or on a fragment
- * cycle (which validation refuses first), it stops and the operation is to be refused.
+ * cycle (which validation refuses first), it stops and the operation is to be refused. Some
+ * writes cost more for an organization token; without a `caller` the estimate assumes the worst.
  */
 export function estimateUpstreamRequests(
   schema: GraphQLSchema,
@@ -407,6 +409,7 @@ export function estimateUpstreamRequests(
   variables: Record<string, unknown> | undefined,
   operationName?: string | null,
   maxSteps: number = MAX_ESTIMATE_STEPS,
+  caller: CostCaller = 'unknown',
 ): CostEstimate {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
@@ -422,7 +425,7 @@ export function estimateUpstreamRequests(
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!rootType) return { kind: 'estimated', upstreamRequests: 0, steps: 0 };
-  const walk = new Walk(schema, variables ?? {}, fragments, maxSteps);
+  const walk = new Walk(schema, variables ?? {}, fragments, maxSteps, caller);
   try {
     const upstreamRequests = costTree(walk, {
       sets: [operation.selectionSet],

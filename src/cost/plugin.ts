@@ -37,7 +37,8 @@ export function useUpstreamCost(options: { maxUpstreamRequests: number; client: 
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue;
-      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName);
+      const caller = ctx.caller.organizationId !== undefined ? 'organizationToken' : 'tenant';
+      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName, undefined, caller);
       if (estimate.kind === 'stopped') {
         // Too big to even estimate (or fragments that spread each other): refused unseen, like
         // an operation above the limit.

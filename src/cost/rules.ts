@@ -31,8 +31,8 @@ export type UpstreamCost =
   | { readonly kind: 'load'; readonly loader: string; readonly batch: BatchKind }
   /** Like `load`, but only for some parents (rows that lack the field); estimated as if for all. */
   | { readonly kind: 'maybeLoad'; readonly loader: string; readonly batch: BatchKind }
-  /** A write: at most this many requests, plus what its payload selects. */
-  | { readonly kind: 'write'; readonly requests: number }
+  /** A write: at most this many requests (see `WriteRequests`), plus what its payload selects. */
+  | { readonly kind: 'write'; readonly requests: WriteRequests }
   /** An object the parent already holds (a write's answer in its payload): no request. */
   | { readonly kind: 'given' }
   /** `nodes(ids:)`: one batch per type named in the ids. */
@@ -46,6 +46,50 @@ export type UpstreamCost =
    */
   | { readonly kind: 'entities' };
 
+/**
+ * The upstream requests of one mutation: a number, or a number for tenant-wide callers and
+ * another for organization tokens (which may have to look something up in their organization
+ * first), optionally growing with the ids of one list field of the input. Data, not a function,
+ * so the field's description can say it (`describeWriteRequests`).
+ */
+export type WriteRequests =
+  | number
+  | {
+      readonly tenant: number;
+      readonly organizationToken: number | { readonly base: number; readonly perIdIn: string };
+    };
+
+/** Who the estimate is for: an organization token, another caller, or unknown (the worst of both). */
+export type CostCaller = 'organizationToken' | 'tenant' | 'unknown';
+
+const count = (n: number) => `${n} upstream request${n === 1 ? '' : 's'}`;
+
+/** An upper bound of a write's requests for this caller and input (`input`: the field's `input` argument). */
+export function writeRequests(requests: WriteRequests, input: unknown, caller: CostCaller): number {
+  if (typeof requests === 'number') return requests;
+  const { organizationToken } = requests;
+  let forOrganization = typeof organizationToken === 'number' ? organizationToken : organizationToken.base;
+  if (typeof organizationToken !== 'number') {
+    const ids = (input as Record<string, unknown> | undefined)?.[organizationToken.perIdIn];
+    // The field is required and bounded by its input rule; an unreadable value is refused later.
+    forOrganization += Array.isArray(ids) ? ids.length : 0;
+  }
+  if (caller === 'tenant') return requests.tenant;
+  if (caller === 'organizationToken') return forOrganization;
+  return Math.max(requests.tenant, forOrganization);
+}
+
+/** The requests as documentation text, e.g. `1 upstream request` (used in field descriptions). */
+export function describeWriteRequests(requests: WriteRequests): string {
+  if (typeof requests === 'number') return count(requests);
+  const { organizationToken } = requests;
+  const forOrganization =
+    typeof organizationToken === 'number'
+      ? `at most ${organizationToken}`
+      : `at most ${organizationToken.base} + 1 per id in \`${organizationToken.perIdIn}\``;
+  return `${count(requests.tenant)}; for an organization token, ${forOrganization}`;
+}
+
 export type CostExtensions = { readonly upstreamCost: UpstreamCost };
 
 export const cost = {
@@ -53,7 +97,7 @@ export const cost = {
   wholeList: (): CostExtensions => ({ upstreamCost: { kind: 'wholeList' } }),
   load: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'load', loader, batch } }),
   maybeLoad: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'maybeLoad', loader, batch } }),
-  write: (requests = 1): CostExtensions => ({ upstreamCost: { kind: 'write', requests } }),
+  write: (requests: WriteRequests = 1): CostExtensions => ({ upstreamCost: { kind: 'write', requests } }),
   given: (): CostExtensions => ({ upstreamCost: { kind: 'given' } }),
 };
 

@@ -33,7 +33,6 @@ export type OrganizationInput = {
 };
 
 export type OrganizationPayload = { readonly organization: LogtoOrganization };
-export type DeleteOrganizationPayload = { readonly deletedOrganizationId: string };
 export type OrganizationMembersPayload = { readonly organizationId: string; readonly userIds: readonly string[] };
 export type OrganizationMemberPayload = { readonly organizationId: string; readonly userId: string; readonly organizationRoleId?: string };
 export type InvitationPayload = { readonly invitation: LogtoOrganizationInvitation };
@@ -78,10 +77,10 @@ export async function updateOrganization(ctx: Context, input: OrganizationInput 
 }
 
 /** `DELETE /api/organizations/:id` (204): memberships, member roles and invitations go with it. */
-export async function deleteOrganization(ctx: Context, input: { readonly id: string }): Promise<DeleteOrganizationPayload> {
+export async function deleteOrganization(ctx: Context, input: { readonly id: string }): Promise<DeletedPayload> {
   const id = logtoIdFrom(input.id, 'Organization');
   await sendDelete(ctx, { route: '/api/organizations/:id', params: { id } }, { notFound: 'id' });
-  return { deletedOrganizationId: id };
+  return { deletedId: id };
 }
 
 /**

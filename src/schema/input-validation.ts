@@ -160,3 +160,24 @@ export function changesSomething(
 
 /** An optional input field: absent (unchanged), null (cleared) or a valid value. */
 export const optional = <Schema extends z.ZodType>(rule: Schema) => rule.nullish();
+
+/** The length limits a string or list rule holds (zod's `min_length`/`max_length` checks). */
+function lengthLimits(rule: z.ZodString | z.ZodArray): { min?: number; max?: number } {
+  const limits: { min?: number; max?: number } = {};
+  for (const check of rule._zod.def.checks ?? []) {
+    const def = check._zod.def as { check: string; minimum?: number; maximum?: number };
+    if (def.check === 'min_length' && def.minimum !== undefined) limits.min = Math.max(limits.min ?? 0, def.minimum);
+    if (def.check === 'max_length' && def.maximum !== undefined) limits.max = Math.min(limits.max ?? Infinity, def.maximum);
+  }
+  return limits;
+}
+
+/**
+ * A rule's length limits as description text, read from the rule itself so the two cannot
+ * drift: `1–128 characters`, `at most 256 characters`, `1–100` (for a list, `unit` '').
+ */
+export function lengthText(rule: z.ZodString | z.ZodArray, unit = ' characters'): string {
+  const { min, max } = lengthLimits(rule);
+  if (max === undefined) return min === undefined ? '' : `at least ${min}${unit}`;
+  return min !== undefined && min > 0 ? `${min}–${max}${unit}` : `at most ${max}${unit}`;
+}

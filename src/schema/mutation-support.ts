@@ -69,7 +69,7 @@ builder.objectType(NotFoundError, {
   interfaces: [ErrorInterface],
 });
 
-type ErrorClass = typeof ValidationError | typeof ConflictError | typeof NotFoundError;
+export type ErrorClass = typeof ValidationError | typeof ConflictError | typeof NotFoundError;
 
 /**
  * The `errors` option of a mutation field: its result union `<Name>Result`, with the payload
