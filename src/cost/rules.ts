@@ -54,6 +54,8 @@ export type UpstreamCost =
  */
 export type WriteRequests =
   | number
+  /** More for some inputs (`when` says which, as prose); estimated at `atMost`. */
+  | { readonly usually: number; readonly atMost: number; readonly when: string }
   | {
       readonly tenant: number;
       readonly organizationToken: number | { readonly base: number; readonly perIdIn: string };
@@ -67,6 +69,7 @@ const count = (n: number) => `${n} upstream request${n === 1 ? '' : 's'}`;
 /** An upper bound of a write's requests for this caller and input (`input`: the field's `input` argument). */
 export function writeRequests(requests: WriteRequests, input: unknown, caller: CostCaller): number {
   if (typeof requests === 'number') return requests;
+  if ('atMost' in requests) return requests.atMost;
   const { organizationToken } = requests;
   let forOrganization = typeof organizationToken === 'number' ? organizationToken : organizationToken.base;
   if (typeof organizationToken !== 'number') {
@@ -82,6 +85,7 @@ export function writeRequests(requests: WriteRequests, input: unknown, caller: C
 /** The requests as documentation text, e.g. `1 upstream request` (used in field descriptions). */
 export function describeWriteRequests(requests: WriteRequests): string {
   if (typeof requests === 'number') return count(requests);
+  if ('atMost' in requests) return `${count(requests.usually)}, ${requests.atMost} ${requests.when}`;
   const { organizationToken } = requests;
   const forOrganization =
     typeof organizationToken === 'number'

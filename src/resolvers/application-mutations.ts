@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { LogtoApplication } from '../logto/types.js';
 import { NotFoundError } from '../mutation-errors.js';
 import type { ApplicationTypeValue } from './applications.js';
-import { given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
 
 /** Fetch logic of the application mutations. */
 
@@ -28,7 +28,6 @@ export type UpdateApplicationInput = {
 
 export type CreateApplicationPayload = { readonly application: LogtoApplication; readonly clientSecret: string | null };
 export type ApplicationPayload = { readonly application: LogtoApplication };
-export type DeleteApplicationPayload = { readonly deletedApplicationId: string };
 
 /** Types Logto gives a client secret (`hasSecrets`) among those `createApplication` accepts. */
 const CONFIDENTIAL: readonly ApplicationTypeValue[] = ['MachineToMachine', 'Traditional'];
@@ -97,8 +96,8 @@ export async function updateApplication(ctx: Context, input: UpdateApplicationIn
 }
 
 /** `DELETE /api/applications/:id` (204): its secrets, roles and organization links go with it. */
-export async function deleteApplication(ctx: Context, input: { readonly id: string }): Promise<DeleteApplicationPayload> {
+export async function deleteApplication(ctx: Context, input: { readonly id: string }): Promise<DeletedPayload> {
   const id = logtoIdFrom(input.id, 'Application');
   await sendDelete(ctx, { route: '/api/applications/:id', params: { id } }, { 'entity.not_exists_with_id': 'id' });
-  return { deletedApplicationId: id };
+  return { deletedId: id };
 }

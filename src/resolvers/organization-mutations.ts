@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import { organizationInvitationById } from './organizations.js';
 import type { RoleTypeValue } from './roles.js';
-import { given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
 
 /**
  * Fetch logic of the organization mutations: organizations, their members and member roles,
@@ -38,7 +38,7 @@ export type OrganizationMemberPayload = { readonly organizationId: string; reado
 export type InvitationPayload = { readonly invitation: LogtoOrganizationInvitation };
 export type OrganizationRolePayload = { readonly organizationRole: LogtoOrganizationRole };
 export type OrganizationScopePayload = { readonly organizationScope: LogtoOrganizationScope };
-export type DeletedPayload = { readonly deletedId: string };
+export type { DeletedPayload } from './writes.js';
 
 /** `POST /api/organizations` (201). */
 export async function createOrganization(ctx: Context, input: OrganizationInput & { readonly name: string }): Promise<OrganizationPayload> {

@@ -2,14 +2,13 @@ import type { Context } from '../context.js';
 import { logtoIdFrom } from '../global-id.js';
 import type { LogtoResource, LogtoScope } from '../logto/types.js';
 import { encodeCursor } from './cursor.js';
-import { given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
 
 /** Fetch logic of the API resource and scope mutations; one Management API write each. */
 
 export type ResourcePayload = { readonly resource: LogtoResource };
 export type ScopePayload = { readonly scope: LogtoScope };
-export type DeletedResourcePayload = { readonly deletedResourceId: string };
-export type DeletedScopePayload = { readonly resourceId: string; readonly deletedScopeId: string };
+export type DeletedScopePayload = DeletedPayload & { readonly resourceId: string };
 
 /** The built-in Management API cannot be changed: Logto answers 400 about the resource id. */
 const RESOURCE_HINTS = {
@@ -55,10 +54,10 @@ export async function updateResource(
 }
 
 /** `DELETE /api/resources/:id` (204), with its scopes. */
-export async function deleteResource(ctx: Context, input: { readonly id: string }): Promise<DeletedResourcePayload> {
+export async function deleteResource(ctx: Context, input: { readonly id: string }): Promise<DeletedPayload> {
   const id = logtoIdFrom(input.id, 'Resource');
   await sendDelete(ctx, { route: '/api/resources/:id', params: { id } }, RESOURCE_HINTS);
-  return { deletedResourceId: id };
+  return { deletedId: id };
 }
 
 const SCOPE_HINTS = {
@@ -89,5 +88,5 @@ export async function deleteScope(ctx: Context, input: { readonly resourceId: st
   const resourceId = logtoIdFrom(input.resourceId, 'Resource');
   const scopeId = logtoIdFrom(input.id, 'Scope');
   await sendDelete(ctx, { route: '/api/resources/:resourceId/scopes/:scopeId', params: { resourceId, scopeId } }, { ...SCOPE_HINTS, 'entity.not_found': 'id' });
-  return { resourceId, deletedScopeId: scopeId };
+  return { resourceId, deletedId: scopeId };
 }

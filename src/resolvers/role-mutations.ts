@@ -4,7 +4,7 @@ import type { LogtoApplication, LogtoRole, LogtoScope, LogtoUser } from '../logt
 import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import type { RoleTypeValue } from './roles.js';
-import { given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
 
 /** Fetch logic of the role mutations; one Management API write each. */
 
@@ -24,7 +24,6 @@ export type UpdateRoleInput = {
 };
 
 export type RolePayload = { readonly role: LogtoRole };
-export type DeleteRolePayload = { readonly deletedRoleId: string };
 export type RoleScopesPayload = { readonly roleId: string; readonly scopes: readonly LogtoScope[] };
 export type RemoveRoleScopePayload = { readonly roleId: string; readonly scopeId: string };
 export type RoleMembersPayload = { readonly roleId: string; readonly memberIds: readonly string[] };
@@ -75,10 +74,10 @@ export async function updateRole(ctx: Context, input: UpdateRoleInput): Promise<
 }
 
 /** `DELETE /api/roles/:id` (204): holders lose it, its scopes are unlinked. */
-export async function deleteRole(ctx: Context, input: { readonly id: string }): Promise<DeleteRolePayload> {
+export async function deleteRole(ctx: Context, input: { readonly id: string }): Promise<DeletedPayload> {
   const id = logtoIdFrom(input.id, 'Role');
   await sendDelete(ctx, { route: '/api/roles/:id', params: { id } }, ROLE_HINTS);
-  return { deletedRoleId: id };
+  return { deletedId: id };
 }
 
 /** `POST /api/roles/:id/scopes` (201, answering every scope the role now has). */

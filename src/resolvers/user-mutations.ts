@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { logtoIdFrom } from '../global-id.js';
 import type { LogtoRole, LogtoUser } from '../logto/types.js';
-import { given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
 
 /** Fetch logic of the user mutations; one Management API write each unless noted. */
 
@@ -36,7 +36,6 @@ export type UpdateUserInput = {
 };
 
 export type UserPayload = { readonly user: LogtoUser };
-export type DeleteUserPayload = { readonly deletedUserId: string };
 export type UserRolesPayload = { readonly userId: string; readonly roleIds: readonly string[]; readonly addedRoleIds: readonly string[] };
 export type RemoveUserRolePayload = { readonly userId: string; readonly roleId: string };
 
@@ -126,10 +125,10 @@ export async function updateUserPassword(ctx: Context, input: { readonly id: str
 }
 
 /** `DELETE /api/users/:id` (204). */
-export async function deleteUser(ctx: Context, input: { readonly id: string }): Promise<DeleteUserPayload> {
+export async function deleteUser(ctx: Context, input: { readonly id: string }): Promise<DeletedPayload> {
   const id = logtoIdFrom(input.id, 'User');
   await sendDelete(ctx, { route: '/api/users/:id', params: { id } }, USER_HINTS);
-  return { deletedUserId: id };
+  return { deletedId: id };
 }
 
 /**

@@ -58,6 +58,9 @@ export async function sendDelete(ctx: Context, request: Omit<WriteRequest, 'meth
   }
 }
 
+/** What a deletion answers: the Logto id of what is gone (`deletedPayload` makes it a global id). */
+export type DeletedPayload = { readonly deletedId: string };
+
 /** Keeps the keys whose value was given (null included: it clears a field); drops absent ones. */
 export function given<T extends Record<string, unknown>>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -14,6 +14,7 @@ import './user-mutations.js';
 import './role-mutations.js';
 import './application-mutations.js';
 import './organization-mutations.js';
+import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';

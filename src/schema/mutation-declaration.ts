@@ -5,10 +5,10 @@ import type { Requirement } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import { cost, describeWriteRequests, type WriteRequests } from '../cost/rules.js';
 import { encodeGlobalId } from '../global-id.js';
-import type { WriteMethod } from '../resolvers/writes.js';
+import type { DeletedPayload, WriteMethod } from '../resolvers/writes.js';
 import { builder, type SchemaTypesDef } from './builder.js';
 import { idRule } from './input-validation.js';
-import { type ErrorClass, mutationResult } from './mutation-support.js';
+import { type ErrorClass, mutationResult, type PayloadFieldBuilder } from './mutation-support.js';
 
 /**
  * A mutation, declared once. `defineMutation` turns the declaration into everything the schema
@@ -21,6 +21,8 @@ import { type ErrorClass, mutationResult } from './mutation-support.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesDef>;
 type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+/** The `t` of an input's `fields`, for input helpers shared by several declarations. */
+export type MutationInputFieldBuilder = InputFields;
 
 export type MutationDeclaration<Fields extends InputFieldMap, Payload> = {
   /** What it does, as the description's opening: `Creates an organization`. */
@@ -90,11 +92,19 @@ export const idOnlyInput = (entity: string, description: string) => ({
 });
 
 /** The payload of a deletion: the global id of what is gone, in `field`. */
-export const deletedPayload = (mutation: string, typename: string, entity: string, field: string) =>
-  builder.objectRef<{ readonly deletedId: string }>(`${capitalized(mutation)}Payload`).implement({
+export const deletedPayload = <Payload extends DeletedPayload = DeletedPayload>(
+  mutation: string,
+  deleted: { readonly typename: string; readonly entity: string; readonly field: string; readonly note?: string },
+  more?: (t: PayloadFieldBuilder<Payload>) => Record<string, ReturnType<PayloadFieldBuilder<Payload>['field']>>,
+) =>
+  builder.objectRef<Payload>(`${capitalized(mutation)}Payload`).implement({
     description: `What \`${mutation}\` removed.`,
     fields: (t) => ({
-      [field]: t.id({ description: `Global id of the deleted ${entity}.`, resolve: (payload) => encodeGlobalId(typename, payload.deletedId) }),
+      [deleted.field]: t.id({
+        description: `Global id of the deleted ${deleted.entity}${deleted.note ? ` ${deleted.note}` : ''}.`,
+        resolve: (payload) => encodeGlobalId(deleted.typename, payload.deletedId),
+      }),
+      ...more?.(t),
     }),
   });
 

@@ -24,7 +24,7 @@ import {
   organizationScopeDescriptionRule,
   organizationScopeNameRule,
 } from './input-validation.js';
-import { defineMutation, deletedPayload, givenPayload, idOnlyInput } from './mutation-declaration.js';
+import { defineMutation, deletedPayload, givenPayload, idOnlyInput, type MutationInputFieldBuilder } from './mutation-declaration.js';
 import { OrganizationRoleRef, OrganizationScopeRef } from './refs.js';
 import { RoleTypeEnum } from './role.js';
 
@@ -36,6 +36,20 @@ import { RoleTypeEnum } from './role.js';
 const all = [ValidationError, ConflictError, NotFoundError];
 const noConflict = [ValidationError, NotFoundError];
 const tenantWide = requires.tenant(SCOPES.writeOrganizations);
+
+/** The input of renaming or redescribing a template entry (both kinds take the same). */
+const renameInput = (entity: string, nameRule: z.ZodString, descriptionRule: z.ZodString) => ({
+  description: `Changes to an ${entity}. Only the fields given change.`,
+  argument: 'What to change.',
+  fields: (t: MutationInputFieldBuilder) => ({
+    id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }),
+    name: t.string({ description: 'New unique name.' }),
+    description: t.string({ description: 'New description; null clears it.' }),
+  }),
+  validate: z
+    .object({ id: idRule, name: nameRule.optional(), description: optional(descriptionRule) })
+    .refine(...changesSomething(['id'], entity)),
+});
 
 // Organization roles ----------------------------------------------------------------------------
 
@@ -79,18 +93,7 @@ defineMutation('createOrganizationRole', {
 defineMutation('updateOrganizationRole', {
   does: 'Changes an organization role',
   route: 'PATCH /api/organization-roles/:id',
-  input: {
-    description: 'Changes to an organization role. Only the fields given change.',
-    argument: 'What to change.',
-    fields: (t) => ({
-      id: t.id({ required: true, description: 'Global id or Logto id of the organization role.' }),
-      name: t.string({ description: 'New unique name.' }),
-      description: t.string({ description: 'New description; null clears it.' }),
-    }),
-    validate: z
-      .object({ id: idRule, name: organizationRoleNameRule.optional(), description: optional(organizationRoleDescriptionRule) })
-      .refine(...changesSomething(['id'], 'organization role')),
-  },
+  input: renameInput('organization role', organizationRoleNameRule, organizationRoleDescriptionRule),
   errors: all,
   requires: tenantWide,
   payload: givenPayload('updateOrganizationRole', 'The organization role `updateOrganizationRole` changed.', organizationRoleField('The organization role after the change.')),
@@ -103,7 +106,7 @@ defineMutation('deleteOrganizationRole', {
   input: idOnlyInput('organization role', 'An organization role to delete; every member loses it.'),
   errors: noConflict,
   requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationRole', 'OrganizationRole', 'organization role', 'deletedOrganizationRoleId'),
+  payload: deletedPayload('deleteOrganizationRole', { typename: 'OrganizationRole', entity: 'organization role', field: 'deletedOrganizationRoleId' }),
   resolve: (ctx, input) => deleteOrganizationRole(ctx, input),
 });
 
@@ -140,18 +143,7 @@ defineMutation('createOrganizationScope', {
 defineMutation('updateOrganizationScope', {
   does: 'Changes an organization scope',
   route: 'PATCH /api/organization-scopes/:id',
-  input: {
-    description: 'Changes to an organization scope. Only the fields given change.',
-    argument: 'What to change.',
-    fields: (t) => ({
-      id: t.id({ required: true, description: 'Global id or Logto id of the organization scope.' }),
-      name: t.string({ description: 'New unique name.' }),
-      description: t.string({ description: 'New description; null clears it.' }),
-    }),
-    validate: z
-      .object({ id: idRule, name: organizationScopeNameRule.optional(), description: optional(organizationScopeDescriptionRule) })
-      .refine(...changesSomething(['id'], 'organization scope')),
-  },
+  input: renameInput('organization scope', organizationScopeNameRule, organizationScopeDescriptionRule),
   errors: all,
   requires: tenantWide,
   payload: givenPayload('updateOrganizationScope', 'The organization scope `updateOrganizationScope` changed.', organizationScopeField('The organization scope after the change.')),
@@ -164,6 +156,6 @@ defineMutation('deleteOrganizationScope', {
   input: idOnlyInput('organization scope', 'An organization scope to delete; roles lose it.'),
   errors: noConflict,
   requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationScope', 'OrganizationScope', 'organization scope', 'deletedOrganizationScopeId'),
+  payload: deletedPayload('deleteOrganizationScope', { typename: 'OrganizationScope', entity: 'organization scope', field: 'deletedOrganizationScopeId' }),
   resolve: (ctx, input) => deleteOrganizationScope(ctx, input),
 });
