@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { LogtoApplication } from '../logto/types.js';
 import { NotFoundError } from '../mutation-errors.js';
 import type { ApplicationTypeValue } from './applications.js';
-import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, writeEntity } from './writes.js';
 
 /** Fetch logic of the application mutations. */
 
@@ -51,8 +51,7 @@ export async function createApplication(ctx: Context, input: CreateApplicationIn
     customData: input.customData ?? undefined,
     oidcClientMetadata: uris ? { redirectUris: input.redirectUris ?? [], postLogoutRedirectUris: input.postLogoutRedirectUris ?? [] } : undefined,
   });
-  const application = await sendWrite<LogtoApplication>(ctx, { method: 'POST', route: '/api/applications', body });
-  ctx.loaders.applications.prime(application.id, application);
+  const application = await writeEntity<LogtoApplication>(ctx, (loaders) => loaders.applications, { method: 'POST', route: '/api/applications', body });
   if (!CONFIDENTIAL.includes(application.type)) return { application, clientSecret: null };
   try {
     const secrets = (await ctx.upstream.request<SecretRow[]>({ method: 'GET', route: '/api/applications/:id/secrets', params: { id: application.id } })).body;
@@ -86,12 +85,12 @@ export async function updateApplication(ctx: Context, input: UpdateApplicationIn
     customData: input.customData === null ? {} : input.customData,
     oidcClientMetadata,
   });
-  const application = await sendWrite<LogtoApplication>(
+  const application = await writeEntity<LogtoApplication>(
     ctx,
+    (loaders) => loaders.applications,
     { method: 'PATCH', route: '/api/applications/:id', params: { id }, body },
     { 'entity.not_exists_with_id': 'id' },
   );
-  ctx.loaders.applications.prime(application.id, application);
   return { application };
 }
 

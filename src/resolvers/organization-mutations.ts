@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import { organizationInvitationById } from './organizations.js';
 import type { RoleTypeValue } from './roles.js';
-import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite, writeEntity } from './writes.js';
 
 /**
  * Fetch logic of the organization mutations: organizations, their members and member roles,
@@ -48,8 +48,7 @@ export async function createOrganization(ctx: Context, input: OrganizationInput 
     customData: input.customData ?? undefined,
     isMfaRequired: input.isMfaRequired ?? undefined,
   });
-  const organization = await sendWrite<LogtoOrganization>(ctx, { method: 'POST', route: '/api/organizations', body });
-  ctx.loaders.organizations.prime(organization.id, organization);
+  const organization = await writeEntity<LogtoOrganization>(ctx, (loaders) => loaders.organizations, { method: 'POST', route: '/api/organizations', body });
   return { organization };
 }
 
@@ -67,12 +66,12 @@ export async function updateOrganization(ctx: Context, input: OrganizationInput 
     customData: input.customData === null ? {} : input.customData,
     isMfaRequired: input.isMfaRequired ?? undefined,
   });
-  const organization = await sendWrite<LogtoOrganization>(
+  const organization = await writeEntity<LogtoOrganization>(
     ctx,
+    (loaders) => loaders.organizations,
     { method: 'PATCH', route: '/api/organizations/:id', params: { id: logtoIdFrom(input.id, 'Organization') }, body },
     { 'entity.not_exists': 'id' },
   );
-  ctx.loaders.organizations.prime(organization.id, organization);
   return { organization };
 }
 
@@ -232,14 +231,13 @@ export async function createOrganizationInvitation(ctx: Context, input: CreateIn
     organizationRoleIds: input.organizationRoleIds?.map((id) => logtoIdFrom(id, 'OrganizationRole')),
     messagePayload: false,
   });
-  const invitation = await sendWrite<LogtoOrganizationInvitation>(ctx, { method: 'POST', route: '/api/organization-invitations', body }, {
+  const invitation = await writeEntity<LogtoOrganizationInvitation>(ctx, (loaders) => loaders.organizationInvitations, { method: 'POST', route: '/api/organization-invitations', body }, {
     // The other `request.invalid_input` (an expiry in the past) is refused before the call.
     'request.invalid_input': 'invitee',
     'entity.relation_foreign_key_not_found': null,
     // One pending invitation per invitee and organization (`organization_invitations__invitee_organization_id`).
     'entity.unique_integrity_violation': 'invitee',
   });
-  ctx.loaders.organizationInvitations.prime(invitation.id, invitation);
   return { invitation };
 }
 
@@ -298,10 +296,9 @@ export async function createOrganizationRole(ctx: Context, input: OrganizationRo
     organizationScopeIds: input.organizationScopeIds?.map((id) => logtoIdFrom(id, 'OrganizationScope')),
     resourceScopeIds: input.resourceScopeIds?.map((id) => logtoIdFrom(id, 'Scope')),
   });
-  const organizationRole = await sendWrite<LogtoOrganizationRole>(ctx, { method: 'POST', route: '/api/organization-roles', body }, {
+  const organizationRole = await writeEntity<LogtoOrganizationRole>(ctx, (loaders) => loaders.organizationRoles, { method: 'POST', route: '/api/organization-roles', body }, {
     'entity.relation_foreign_key_not_found': null,
   });
-  ctx.loaders.organizationRoles.prime(organizationRole.id, organizationRole);
   return { organizationRole };
 }
 
@@ -311,12 +308,12 @@ export async function updateOrganizationRole(
   input: { readonly id: string; readonly name?: string | null; readonly description?: string | null },
 ): Promise<OrganizationRolePayload> {
   const body = given({ name: input.name ?? undefined, description: input.description });
-  const organizationRole = await sendWrite<LogtoOrganizationRole>(
+  const organizationRole = await writeEntity<LogtoOrganizationRole>(
     ctx,
+    (loaders) => loaders.organizationRoles,
     { method: 'PATCH', route: '/api/organization-roles/:id', params: { id: logtoIdFrom(input.id, 'OrganizationRole') }, body },
     { 'entity.not_exists': 'id' },
   );
-  ctx.loaders.organizationRoles.prime(organizationRole.id, organizationRole);
   return { organizationRole };
 }
 
@@ -333,8 +330,7 @@ export async function createOrganizationScope(
   input: { readonly name: string; readonly description?: string | null },
 ): Promise<OrganizationScopePayload> {
   const body = given({ name: input.name, description: input.description ?? undefined });
-  const organizationScope = await sendWrite<LogtoOrganizationScope>(ctx, { method: 'POST', route: '/api/organization-scopes', body });
-  ctx.loaders.organizationScopes.prime(organizationScope.id, organizationScope);
+  const organizationScope = await writeEntity<LogtoOrganizationScope>(ctx, (loaders) => loaders.organizationScopes, { method: 'POST', route: '/api/organization-scopes', body });
   return { organizationScope };
 }
 
@@ -344,12 +340,12 @@ export async function updateOrganizationScope(
   input: { readonly id: string; readonly name?: string | null; readonly description?: string | null },
 ): Promise<OrganizationScopePayload> {
   const body = given({ name: input.name ?? undefined, description: input.description });
-  const organizationScope = await sendWrite<LogtoOrganizationScope>(
+  const organizationScope = await writeEntity<LogtoOrganizationScope>(
     ctx,
+    (loaders) => loaders.organizationScopes,
     { method: 'PATCH', route: '/api/organization-scopes/:id', params: { id: logtoIdFrom(input.id, 'OrganizationScope') }, body },
     { 'entity.not_exists': 'id' },
   );
-  ctx.loaders.organizationScopes.prime(organizationScope.id, organizationScope);
   return { organizationScope };
 }
 

@@ -4,7 +4,7 @@ import type { LogtoApplication, LogtoRole, LogtoScope, LogtoUser } from '../logt
 import { NotFoundError, ValidationError } from '../mutation-errors.js';
 import { encodeCursor } from './cursor.js';
 import type { RoleTypeValue } from './roles.js';
-import { type DeletedPayload, given, sendDelete, sendWrite } from './writes.js';
+import { type DeletedPayload, given, sendDelete, sendWrite, writeEntity } from './writes.js';
 
 /** Fetch logic of the role mutations; one Management API write each. */
 
@@ -39,7 +39,7 @@ export async function createRole(ctx: Context, input: CreateRoleInput): Promise<
   const scopeIds = input.scopeIds?.length ? [...new Set(input.scopeIds.map((id) => logtoIdFrom(id, 'Scope')))] : undefined;
   const body = given({ name: input.name, description: input.description, type: input.type ?? undefined, isDefault: input.isDefault ?? undefined, scopeIds });
   try {
-    const role = await sendWrite<LogtoRole>(ctx, { method: 'POST', route: '/api/roles', body }, {
+    const role = await writeEntity<LogtoRole>(ctx, (loaders) => loaders.roles, { method: 'POST', route: '/api/roles', body }, {
       'entity.not_exists_with_id': 'scopeIds',
       'role.management_api_scopes_not_assignable_to_user_role': 'scopeIds',
     });
@@ -69,7 +69,6 @@ export async function newRoleCursor(ctx: Context): Promise<string> {
 export async function updateRole(ctx: Context, input: UpdateRoleInput): Promise<RolePayload> {
   const body = given({ name: input.name ?? undefined, description: input.description ?? undefined, isDefault: input.isDefault ?? undefined });
   const role = await sendWrite<LogtoRole>(ctx, { method: 'PATCH', route: '/api/roles/:id', params: { id: logtoIdFrom(input.id, 'Role') }, body }, ROLE_HINTS);
-  ctx.loaders.roles.prime(role.id, role);
   return { role };
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { graphQLError } from '../errors.js';
 import { forgetEverything } from '../loaders/forget.js';
+import type { Loaders } from '../loaders/index.js';
 import type { UpstreamRequest } from '../logto/client.js';
 import { LogtoApiError } from '../logto/errors.js';
 import { type FieldHints, typedErrorFrom } from '../mutation-errors.js';
@@ -39,6 +40,21 @@ export async function sendWrite<T>(ctx: Context, request: WriteRequest, hints: F
   } finally {
     forgetEverything(ctx.loaders);
   }
+}
+
+/**
+ * A write that answers the entity itself: primed into its loader once the caches are forgotten,
+ * so the payload, and any read of it later in the operation, is fresh and costs nothing.
+ */
+export async function writeEntity<T extends { readonly id: string }>(
+  ctx: Context,
+  loaderOf: (loaders: Loaders) => { prime(key: string, value: T): unknown },
+  request: WriteRequest,
+  hints: FieldHints = {},
+): Promise<T> {
+  const entity = await sendWrite<T>(ctx, request, hints);
+  loaderOf(ctx.loaders).prime(entity.id, entity);
+  return entity;
 }
 
 /**

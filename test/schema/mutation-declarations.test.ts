@@ -1,0 +1,55 @@
+import { isInputObjectType, isNonNullType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+
+import { describeWriteRequests, type UpstreamCost, writeRequests } from '../../src/cost/rules.js';
+import { LENGTHS } from '../../src/logto/input-rules.js';
+import { buildSchema } from '../../src/schema/index.js';
+
+/**
+ * Issue 16: a mutation is declared once, and its description is generated from the declaration,
+ * so prose cannot state a count or a limit the code does not hold.
+ */
+
+const schema = buildSchema({ federation: false });
+const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+const costOf = (extensions: unknown) => (extensions as { upstreamCost?: UpstreamCost }).upstreamCost;
+
+describe('mutation declarations', () => {
+  it('state the route and the declared request count in every mutation description that writes through a declaration', () => {
+    const declared = mutations.filter((field) => field.name !== 'updateMe');
+    expect(declared.length).toBeGreaterThan(30);
+    for (const field of declared) {
+      const rule = costOf(field.extensions);
+      expect(rule?.kind, field.name).toBe('write');
+      if (rule?.kind !== 'write') continue;
+      expect(field.description, field.name).toMatch(/\(`(POST|PATCH|PUT|DELETE) \/api\/[^`]+`; /);
+      expect(field.description, field.name).toContain(`; ${describeWriteRequests(rule.requests)})`);
+      // One `input`, named after the mutation, with its result union named after it too.
+      const input = field.args.find((arg) => arg.name === 'input');
+      const inputType = input && isNonNullType(input.type) ? input.type.ofType : undefined;
+      expect(isInputObjectType(inputType) && inputType.name, field.name).toBe(`${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}Input`);
+      expect(String(field.type), field.name).toBe(`${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}Result`);
+    }
+  });
+
+  it('print input limits from the zod rule that checks them', () => {
+    const fields = (type: string) => {
+      const found = schema.getType(type);
+      if (!isInputObjectType(found)) throw new Error(`${type} is not an input type`);
+      return found.getFields();
+    };
+    expect(fields('CreateOrganizationInput').name?.description).toContain(`(1–${LENGTHS.organizationName} characters)`);
+    expect(fields('CreateOrganizationInput').description?.description).toContain(`(at most ${LENGTHS.organizationDescription} characters)`);
+    expect(fields('CreateRoleInput').description?.description).toContain(`(at most ${LENGTHS.roleDescription} characters;`);
+    expect(fields('AddOrganizationMembersInput').userIds?.description).toContain('(1–100)');
+  });
+
+  it('bound addOrganizationMembers per caller: one write tenant-wide, one read plus one lookup per id for an organization token', () => {
+    const rule = costOf(schema.getMutationType()?.getFields().addOrganizationMembers?.extensions);
+    if (rule?.kind !== 'write') throw new Error('addOrganizationMembers has no write cost');
+    const input = { organizationId: 'o', userIds: ['a', 'b', 'c'] };
+    expect(writeRequests(rule.requests, input, 'tenant')).toBe(1);
+    expect(writeRequests(rule.requests, input, 'organizationToken')).toBe(4);
+    expect(writeRequests(rule.requests, input, 'unknown')).toBe(4);
+  });
+});
