@@ -53,3 +53,16 @@ describe('addOrganizationMembers declares what each caller costs', () => {
     expect(call.cost).toMatchObject({ upstreamRequests: 1, estimatedUpstreamRequests: 1 });
   });
 });
+
+describe('createOrganizationInvitation declares what an organization token costs', () => {
+  it('checks an inviter from outside its organization in 2 reads, within the declared 3 (the write is the third)', async () => {
+    const { store } = stack.sandbox;
+    const outsider = store.usersNewestFirst().find((user) => !store.organizationUsers.has(acme, user.id))?.id ?? '';
+    expect(outsider).not.toBe('');
+    const input = { organizationId: acme, invitee: 'someone.new@example.com', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), inviterId: outsider };
+    const call = await mutate(stack, 'createOrganizationInvitation', input, '', bearer(orgAdmin));
+    expect(call.result).toMatchObject({ __typename: 'NotFoundError', field: 'inviterId' });
+    expect(call.requests.map((request) => request.method)).toEqual(['GET', 'GET']);
+    expect(call.cost?.estimatedUpstreamRequests).toBe(3);
+  });
+});
