@@ -54,6 +54,6 @@ describe('one definition per fact', () => {
         }
       });
     }
-    expect(declarations).toEqual(['logto/client.ts']);
+    expect(declarations).toEqual(['logto/client-types.ts']);
   });
 });
