@@ -2,7 +2,6 @@ import { describe, expect } from 'vitest';
 
 import { SCOPES } from '../../src/auth/scopes.js';
 import { encodeGlobalId } from '../../src/global-id.js';
-import { type Stack } from '../helpers/stack.js';
 import { stackTest } from '../helpers/stack-test.js';
 
 const ENTITIES = `query($representations: [_Any!]!) {

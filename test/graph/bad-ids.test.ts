@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { encodeGlobalId } from '../../src/global-id.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { mutate } from '../helpers/mutations.js';
-import { type Stack, upstreamDuring } from '../helpers/stack.js';
+import { upstreamDuring } from '../helpers/stack.js';
 import { stackTest } from '../helpers/stack-test.js';
 
 /**
