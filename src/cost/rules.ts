@@ -4,6 +4,8 @@
  * cost nothing in the estimate.
  */
 
+import { MAX_PAGE_SIZE } from '../logto/pagination.js';
+
 /** How a loader turns N keys requested in one wave into upstream requests. */
 export type BatchKind =
   /** `search.id=…&mode.id=exact`: 100 ids per request. */
@@ -125,7 +127,7 @@ export function batchRequests(batch: BatchKind, count: number): number {
   if (count <= 0) return 0;
   switch (batch) {
     case 'search':
-      return Math.ceil(count / 100);
+      return Math.ceil(count / MAX_PAGE_SIZE);
     case 'byId':
       return count;
     case 'whole':

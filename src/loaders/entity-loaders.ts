@@ -1,11 +1,9 @@
 import type DataLoader from 'dataloader';
 
 import { LogtoApiError } from '../logto/errors.js';
+import { MAX_PAGE_SIZE as MAX_IDS_PER_REQUEST } from '../logto/pagination.js';
 import type { RequestCaches } from './request-caches.js';
 import type { Upstream } from './upstream.js';
-
-/** Logto answers at most this many rows per page; id batches are chunked to it. */
-const MAX_IDS_PER_REQUEST = 100;
 
 type WithId = { readonly id: string };
 

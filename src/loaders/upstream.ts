@@ -1,6 +1,6 @@
-import type { LogtoClient, RequestOptions, UpstreamRequest, UpstreamResponse } from '../logto/client.js';
+import type { ListRequest, LogtoClient, RequestOptions, UpstreamRequest, UpstreamResponse } from '../logto/client.js';
 
-export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;
+export type { ListRequest };
 export type ListWindowResult<T> = { items: T[]; totalCount: number | undefined; totalCountIsCapped: boolean };
 
 /**

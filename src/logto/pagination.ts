@@ -3,6 +3,10 @@
  * the fewest `page`/`page_size` requests. No I/O here.
  */
 
+/**
+ * Logto's largest `page_size` (`koaPagination`'s `maxPageSize`), and so the most ids one
+ * `search.id` request carries. Every other limit of 100 in the facade is this one fact.
+ */
 export const MAX_PAGE_SIZE = 100;
 
 type HeaderValue = string | readonly string[] | undefined;

@@ -7,7 +7,7 @@
 
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 
-import type { HttpMethod, UpstreamEvent, UpstreamMeter } from './client.js';
+import type { HttpMethod, UpstreamEvent, UpstreamMeter } from './client-types.js';
 
 export type TracedExchange = {
   readonly kind: 'api' | 'token';

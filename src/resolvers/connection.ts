@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors.js';
+import { MAX_PAGE_SIZE } from '../logto/pagination.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Relay arguments as GraphQL hands them over. */
@@ -9,8 +10,8 @@ export type ConnectionArgs = {
   readonly before?: string | null;
 };
 
-/** Logto's own maximum page size; one page request can answer any window up to this. */
-export const MAX_PAGE_SIZE = 100;
+/** One page request can answer any window up to Logto's maximum page size. */
+export { MAX_PAGE_SIZE };
 /** Logto's default page size, used when a client gives neither `first` nor `last`. */
 export const DEFAULT_PAGE_SIZE = 20;
 

@@ -2,9 +2,8 @@ import { authenticate } from './auth.js';
 import { LogtoError } from './errors.js';
 import { parsePagination } from './pagination.js';
 import { parseQuery } from './query.js';
-import type { Reply } from './route.js';
-import { Router } from './router.js';
-import { managementApiRoutes } from './routes/index.js';
+import { type Reply, Router } from './router.js';
+import { managementApiRoutes } from './management-routes/index.js';
 import type { SandboxStore } from './store.js';
 import type { TokenRegistry } from './tokens.js';
 

@@ -1,4 +1,4 @@
-import type { Reply } from './route.js';
+import type { Reply } from './router.js';
 import type { ApplicationRow } from './rows.js';
 import { MANAGEMENT_API_INDICATOR } from './constants.js';
 import type { SandboxStore } from './store.js';

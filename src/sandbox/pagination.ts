@@ -1,5 +1,6 @@
 import { invalidPagination } from './errors.js';
 import type { ParsedQuery } from './query.js';
+import type { Reply, RouteContext } from './router.js';
 
 /**
  * Logto's `koa-pagination`, reproduced: `page` (default 1) and `page_size` (default 20, at most 100)
@@ -81,4 +82,32 @@ export function buildLink(link: LinkInput, page: number, relation: 'first' | 'pr
 export function slicePage<T>(rows: readonly T[], pagination: Pagination): T[] {
   const start = Math.floor(pagination.offset);
   return rows.slice(start, start + Math.floor(pagination.limit));
+}
+
+
+export type ListOptions<Row> = {
+  /** Shape only the rows that are sent (a page), not every row that matched. */
+  readonly map?: (row: Row) => unknown;
+  /** Logs with `enableCap`: the count Logto reports and whether it saturated. */
+  readonly count?: { readonly value: number; readonly capped: boolean };
+};
+
+/**
+ * A list answer: everything when the route's optional pagination is off, else one page with
+ * `Total-Number` and `Link` headers. Past the last page it is an empty array, still with headers.
+ */
+export function listReply<Row>(context: RouteContext, rows: readonly Row[], options: ListOptions<Row> = {}): Reply {
+  const map = options.map ?? ((row: Row) => row);
+  if (!context.pagination) return { status: 200, body: rows.map(map) };
+  const count = options.count ?? { value: rows.length, capped: false };
+  return {
+    status: 200,
+    body: slicePage(rows, context.pagination).map(map),
+    headers: paginationHeaders(
+      context.pagination,
+      count.value,
+      { origin: context.origin, path: context.path, query: context.query },
+      count.capped,
+    ),
+  };
 }

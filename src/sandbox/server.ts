@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import { rateLimited } from './errors.js';
 import type { FaultInjector } from './faults.js';
-import { dropConnection, sendReply } from './http-response.js';
+import { dropConnection, sendReply } from './send-reply.js';
 import type { ManagementApi } from './management-api.js';
 import { discoveryDocument, handleTokenRequest, headerValue } from './oidc.js';
 import type { Random } from './prng.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { SandboxRequestLog } from './request-log.js';
-import type { Reply } from './route.js';
-import { handleSandboxRoute, type SandboxControls } from './sandbox-routes.js';
+import type { Reply } from './router.js';
+import { handleSandboxRoute, type SandboxControls } from './control-api.js';
 import type { RuntimeSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { SandboxStore } from './store.js';

@@ -13,11 +13,12 @@ import { requirementToLoad, requirementToLoadGlobalId } from '../auth/requiremen
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { decodeGlobalId, encodeGlobalId } from '../global-id.js';
+import { MAX_PAGE_SIZE } from '../logto/pagination.js';
 import { BoundedJSONObjectResolver } from './bounded-json.js';
 import { validationErrorFromIssues } from './input-validation.js';
 
 /** Most ids one `nodes(ids:)` call takes: the size of one Logto batch. */
-const MAX_NODES = 100;
+const MAX_NODES = MAX_PAGE_SIZE;
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | number };
@@ -133,8 +134,8 @@ export const builder = new SchemaBuilder<SchemaTypesDef>({
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first edge of the page.' },
     endCursorFieldOptions: { description: 'Cursor of the last edge of the page.' },
-    firstArgOptions: { description: 'Returns the first n items after `after` (1–100; 20 when neither `first` nor `last` is given).' },
-    lastArgOptions: { description: 'Returns the last n items before `before` (1–100).' },
+    firstArgOptions: { description: `Returns the first n items after \`after\` (1–${MAX_PAGE_SIZE}; 20 when neither \`first\` nor \`last\` is given).` },
+    lastArgOptions: { description: `Returns the last n items before \`before\` (1–${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'A cursor from this connection: items after it.' },
     beforeArgOptions: { description: 'A cursor from this connection: items before it.' },
     pageInfoFieldOptions: { description: 'Pagination state of this page.' },

@@ -2,7 +2,9 @@ import type { StringMatch } from '../resolvers/search.js';
 import { builder } from './builder.js';
 
 /** How one field is matched, in Logto's advanced-search modes (`mode.<field>`). */
-export const StringMatchInput = builder.inputRef<StringMatch>('StringMatch').implement({
+// The ref before `.implement()` has a type the package's declaration build can name.
+export const StringMatchInput = builder.inputRef<StringMatch>('StringMatch');
+StringMatchInput.implement({
   description:
     "How a text field matches, in Logto's search modes. Give exactly one. Matching ignores case unless the filter sets `isCaseSensitive: true`.",
   isOneOf: true,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { SCOPES } from '../../src/auth/scopes.js';
 import { encodeGlobalId } from '../../src/global-id.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -13,18 +13,10 @@ const ENTITIES = `query($representations: [_Any!]!) {
   }
 }`;
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ auth: true, sandbox: { users: 30 }, env: { FEDERATION: 'true' } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const it = stackTest({ auth: true, sandbox: { users: 30 }, env: { FEDERATION: 'true' } });
 
 describe('_entities under authorization (FEDERATION=true)', () => {
-  it('checks every representation before loading it, like node(id:): forbidden entries fail alone, unfetched', async () => {
+  it('checks every representation before loading it, like node(id:): forbidden entries fail alone, unfetched', async ({ stack }) => {
     const [own, other] = [...stack.sandbox.store.organizations.values()];
     const user = stack.sandbox.store.usersNewestFirst()[0];
     const role = [...stack.sandbox.store.roles.values()].find((each) => !each.name.startsWith('#'));

@@ -1,11 +1,12 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { NOBODY, unauthenticatedCaller } from '../../src/auth/caller.js';
 import { AccessPolicy } from '../../src/auth/policy.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 /**
  * Issue 14 item 2: yoga serves GraphQL on more paths than its endpoint (`/graphql/`, `//graphql`,
@@ -13,16 +14,8 @@ import { type Stack, startStack } from '../helpers/stack.js';
  * method and content type, answers 401 or 404 and never runs anything.
  */
 
-let stack: Stack;
-
-beforeAll(async () => {
-  // FEDERATION on: `_service { sdl }` is one more thing an unauthenticated caller must not get.
-  stack = await startStack({ auth: true, sandbox: { users: 5 }, env: { FEDERATION: 'true' } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+// FEDERATION on: `_service { sdl }` is one more thing an unauthenticated caller must not get.
+const it = stackTest({ auth: true, sandbox: { users: 5 }, env: { FEDERATION: 'true' } });
 
 const PATHS = [
   '/graphql',
@@ -72,7 +65,7 @@ const BODIES: Record<string, { contentType: string; body: string }> = {
   'application/graphql': { contentType: 'application/graphql', body: QUERY },
 };
 
-function send(method: string, path: string, contentType: string, body: string): Promise<{ status: number; text: string }> {
+function send(stack: Stack, method: string, path: string, contentType: string, body: string): Promise<{ status: number; text: string }> {
   // GET carries the document in the query string too (after any `?` the variant already has).
   const target = method === 'GET' ? `${path}${path.includes('?') ? '&' : '?'}query=${encodeURIComponent(QUERY)}` : path;
   const sent = method === 'GET' || method === 'OPTIONS' ? '' : body;
@@ -104,12 +97,12 @@ function send(method: string, path: string, contentType: string, body: string): 
 }
 
 describe('every path yoga would serve as GraphQL is authenticated (AUTH_MODE=jwt, no token)', () => {
-  it.each(PATHS)('%s: 401 or 404 for every method and content type, nothing executed, nothing fetched', async (path) => {
+  it.for(PATHS)('%s: 401 or 404 for every method and content type, nothing executed, nothing fetched', async (path, { stack }) => {
     const since = stack.sandbox.requestLog.lastSeq();
     const answers: string[] = [];
     for (const method of METHODS) {
       for (const [name, { contentType, body }] of Object.entries(BODIES)) {
-        const { status, text } = await send(method, path, contentType, body);
+        const { status, text } = await send(stack, method, path, contentType, body);
         answers.push(`${method} ${name} ${status}`);
         expect([401, 404], `${method} ${path} (${name}) answered ${status}: ${text.slice(0, 200)}`).toContain(status);
         // No data, no schema, no SDL, no budget figures: nothing ran.
@@ -120,13 +113,13 @@ describe('every path yoga would serve as GraphQL is authenticated (AUTH_MODE=jwt
     expect(stack.sandbox.requestLog.entries({ sinceSeq: since }).filter((entry) => entry.path !== '/oidc/jwks')).toEqual([]);
   });
 
-  it('still serves the endpoint itself to a caller with a token', async () => {
+  it('still serves the endpoint itself to a caller with a token', async ({ stack }) => {
     const response = await stack.post<{ __typename: string }>('{ __typename }', undefined, { authorization: `Bearer ${stack.mintToken({ scope: 'read:users' })}` });
     expect(response.status).toBe(200);
     expect(response.body.data?.__typename).toBe('Query');
   });
 
-  it('refuses a path variant with 404 even with a valid token: GraphQL lives on /graphql only', async () => {
+  it('refuses a path variant with 404 even with a valid token: GraphQL lives on /graphql only', async ({ stack }) => {
     const response = await fetch(`${stack.server.url}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.mintToken({ scope: 'read:users' })}` },
@@ -136,9 +129,9 @@ describe('every path yoga would serve as GraphQL is authenticated (AUTH_MODE=jwt
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
-  it.each(['/graphql', '/graphql/', '//graphql', '/graphql/.', '/x?/graphql'])(
+  it.for(['/graphql', '/graphql/', '//graphql', '/graphql/.', '/x?/graphql'])(
     '%s: a slow body is not waited for; the refusal closes the connection',
-    async (path) => {
+    async (path, { stack }) => {
       const { head, closed } = await new Promise<{ head: string; closed: boolean }>((resolve) => {
         const socket = connect(stack.server.port, '127.0.0.1');
         let text = '';

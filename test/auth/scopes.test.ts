@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { ALL_SCOPES, type Scope, SCOPES } from '../../src/auth/scopes.js';
 import { encodeGlobalId } from '../../src/global-id.js';
-import { type GraphQLResponse, type Stack, startStack } from '../helpers/stack.js';
+import { type GraphQLResponse, type Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ auth: true, sandbox: { users: 30 } });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const it = stackTest({ auth: true, sandbox: { users: 30 } });
 
 /** A machine-to-machine caller (client credentials: `sub` = `client_id`) holding `scopes`. */
-function as(scopes: readonly string[], extra: { sub?: string } = {}): Record<string, string> {
+function as(stack: Stack, scopes: readonly string[], extra: { sub?: string } = {}): Record<string, string> {
   return { authorization: `Bearer ${stack.mintToken({ scope: scopes.join(' '), ...extra })}` };
 }
 
 /** The Management API requests `run` caused (the facade's token requests and key fetches aside). */
-async function upstream<T>(run: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+async function upstream<T>(stack: Stack, run: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
   const since = stack.sandbox.requestLog.lastSeq();
   const result = await run();
   const requests = stack.sandbox.requestLog
@@ -38,12 +31,12 @@ function valueAt(data: unknown, path: string): unknown {
 }
 
 describe('authorization by scope', () => {
-  it('gives a read:users token its users and FORBIDDEN at `logs`, in one response, without asking Logto for logs', async () => {
-    const { result, requests } = await upstream(() =>
+  it('gives a read:users token its users and FORBIDDEN at `logs`, in one response, without asking Logto for logs', async ({ stack }) => {
+    const { result, requests } = await upstream(stack, () =>
       stack.post<{ users: { totalCount: number; nodes: { logtoId: string }[] }; logs: unknown }>(
         '{ users(first: 3) { totalCount nodes { logtoId username } } logs(first: 3) { totalCount } }',
         undefined,
-        as([SCOPES.readUsers]),
+        as(stack, [SCOPES.readUsers]),
       ),
     );
     expect(result.status).toBe(200);
@@ -60,9 +53,9 @@ describe('authorization by scope', () => {
     expect(requests.some((request) => request.includes('/api/logs'))).toBe(false);
   });
 
-  it('answers FORBIDDEN on every root field for a token without permissions, and makes no upstream request', async () => {
-    const { result, requests } = await upstream(() =>
-      stack.post('{ users { totalCount } roles { totalCount } applications { totalCount } organizations { totalCount } logs { totalCount } resources { totalCount } connectors { totalCount } rateLimit { limit } }', undefined, as([])),
+  it('answers FORBIDDEN on every root field for a token without permissions, and makes no upstream request', async ({ stack }) => {
+    const { result, requests } = await upstream(stack, () =>
+      stack.post('{ users { totalCount } roles { totalCount } applications { totalCount } organizations { totalCount } logs { totalCount } resources { totalCount } connectors { totalCount } rateLimit { limit } }', undefined, as(stack, [])),
     );
     expect(errorsOf(result).map((error) => error.code)).toEqual(Array(7).fill('FORBIDDEN'));
     expect(result.body.data).toMatchObject({ users: null, roles: null, logs: null, rateLimit: { limit: 200 } });
@@ -129,8 +122,8 @@ describe('authorization by scope', () => {
     expect([...covered].sort()).toEqual([...ALL_SCOPES].sort());
   });
 
-  it.each(probes)('$scope gates $query', async ({ scope, base, query, gated }) => {
-    const without = await upstream(() => stack.post(query, undefined, as(base)));
+  it.for(probes)('$scope gates $query', async ({ scope, base, query, gated }, { stack }) => {
+    const without = await upstream(stack, () => stack.post(query, undefined, as(stack, base)));
     for (const path of gated) {
       expect(valueAt(without.result.body.data, path), path).toBeNull();
       const error = without.result.body.errors?.find((each) => each.path?.join('.') === path);
@@ -138,21 +131,21 @@ describe('authorization by scope', () => {
     }
     expect(without.result.body.errors ?? []).toHaveLength(gated.length);
 
-    const withScope = await stack.post(query, undefined, as([...base, scope]));
+    const withScope = await stack.post(query, undefined, as(stack, [...base, scope]));
     expect(withScope.body.errors).toBeUndefined();
     for (const path of gated) expect(valueAt(withScope.body.data, path), path).not.toBeNull();
   });
 
-  it('checks node(id:) and by-id fields before loading: no upstream request for a forbidden type', async () => {
+  it('checks node(id:) and by-id fields before loading: no upstream request for a forbidden type', async ({ stack }) => {
     const role = [...stack.sandbox.store.roles.values()].find((each) => !each.name.startsWith('#'));
     const log = stack.sandbox.store.logsNewestFirst()[0];
     const roleId = encodeGlobalId('Role', role?.id ?? '');
     const logId = encodeGlobalId('Log', log?.id ?? '');
-    const { result, requests } = await upstream(() =>
+    const { result, requests } = await upstream(stack, () =>
       stack.post(
         `{ node(id: "${roleId}") { id } role(id: "${role?.id}") { name } log(id: "${logId}") { key } nodes(ids: ["${roleId}", "${logId}"]) { id } }`,
         undefined,
-        as([SCOPES.readUsers]),
+        as(stack, [SCOPES.readUsers]),
       ),
     );
     expect(errorsOf(result)).toEqual([
@@ -166,13 +159,13 @@ describe('authorization by scope', () => {
     expect(requests).toEqual([]);
   });
 
-  it('keeps the allowed items of nodes(ids:) and forbids the others in place', async () => {
+  it('keeps the allowed items of nodes(ids:) and forbids the others in place', async ({ stack }) => {
     const user = stack.sandbox.store.usersNewestFirst()[0];
     const role = [...stack.sandbox.store.roles.values()].find((each) => !each.name.startsWith('#'));
     const userId = encodeGlobalId('User', user?.id ?? '');
     const roleId = encodeGlobalId('Role', role?.id ?? '');
-    const { result, requests } = await upstream(() =>
-      stack.post<{ nodes: ({ id: string } | null)[] }>(`{ nodes(ids: ["${roleId}", "${userId}"]) { id } }`, undefined, as([SCOPES.readUsers])),
+    const { result, requests } = await upstream(stack, () =>
+      stack.post<{ nodes: ({ id: string } | null)[] }>(`{ nodes(ids: ["${roleId}", "${userId}"]) { id } }`, undefined, as(stack, [SCOPES.readUsers])),
     );
     expect(result.body.data?.nodes).toEqual([null, { id: userId }]);
     expect(errorsOf(result)).toEqual([{ path: 'nodes.0', code: 'FORBIDDEN' }]);
@@ -180,9 +173,9 @@ describe('authorization by scope', () => {
     expect(requests[0]).toMatch(/^GET \/api\/users\?/);
   });
 
-  it('treats a user token with tenant-wide scopes (an admin portal) like any tenant-wide caller', async () => {
+  it('treats a user token with tenant-wide scopes (an admin portal) like any tenant-wide caller', async ({ stack }) => {
     const admin = stack.sandbox.store.usersNewestFirst()[5];
-    const response = await stack.post<{ users: { totalCount: number } }>('{ users { totalCount } }', undefined, as([SCOPES.readUsers], { sub: admin?.id ?? '' }));
+    const response = await stack.post<{ users: { totalCount: number } }>('{ users { totalCount } }', undefined, as(stack, [SCOPES.readUsers], { sub: admin?.id ?? '' }));
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.users.totalCount).toBe(30);
   });

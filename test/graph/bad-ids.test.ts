@@ -1,22 +1,18 @@
 import { getNamedType, isNonNullType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { encodeGlobalId } from '../../src/global-id.js';
 import { buildSchema } from '../../src/schema/index.js';
 import { mutate } from '../helpers/mutations.js';
-import { type Stack, startStack, upstreamDuring } from '../helpers/stack.js';
+import { upstreamDuring } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 /**
  * Ids that cannot name anything are refused with BAD_USER_INPUT before any request reaches Logto
  * (`user(id: "")` used to send `search.id=`, which Logto answers 400).
  */
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
+const it = stackTest();
 
 /** Every root field that takes one object by `id: ID!` (read from the schema, so a new one is covered). */
 const byIdRootFields = Object.values(buildSchema().getQueryType()!.getFields())
@@ -45,7 +41,7 @@ describe('a malformed id in a by-id root field', () => {
   });
 
   for (const { name, typename } of byIdRootFields) {
-    it(`${name}(id:) refuses it with BAD_USER_INPUT and no upstream request`, async () => {
+    it(`${name}(id:) refuses it with BAD_USER_INPUT and no upstream request`, async ({ stack }) => {
       for (const [label, id] of Object.entries(malformedIds(typename))) {
         const { result, requests } = await upstreamDuring(stack, () => stack.post(`query($id: ID!) { ${name}(id: $id) { __typename } }`, { id }));
         expect({ label, codes: result.body.errors?.map((error) => error.extensions?.code), requests }).toEqual({
@@ -58,7 +54,7 @@ describe('a malformed id in a by-id root field', () => {
     });
   }
 
-  it('still reads the real ids of every shape Logto uses (generated, 12-character users, `management-api`, connectors)', async () => {
+  it('still reads the real ids of every shape Logto uses (generated, 12-character users, `management-api`, connectors)', async ({ stack }) => {
     const { result, requests } = await upstreamDuring(stack, () =>
       stack.post(`{ resource(id: "management-api") { logtoId } connector(id: "githubsocial0") { logtoId } user(id: "nosuchuser00") { logtoId } }`),
     );
@@ -67,7 +63,7 @@ describe('a malformed id in a by-id root field', () => {
     expect(requests.length).toBeGreaterThan(0);
   });
 
-  it('nodes(ids:) refuses a malformed id the same way', async () => {
+  it('nodes(ids:) refuses a malformed id the same way', async ({ stack }) => {
     const { result, requests } = await upstreamDuring(stack, () =>
       stack.post('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [encodeGlobalId('User', 'nosuchuser00'), ''] }),
     );
@@ -77,7 +73,7 @@ describe('a malformed id in a by-id root field', () => {
 });
 
 describe('a malformed id in an input', () => {
-  it('in list filters: BAD_USER_INPUT and no upstream request', async () => {
+  it('in list filters: BAD_USER_INPUT and no upstream request', async ({ stack }) => {
     const queries = [
       '{ users(first: 5, filter: { excludeRoleId: "" }) { totalCount } }',
       '{ applications(first: 5, filter: { excludeOrganizationId: "not an id" }) { totalCount } }',
@@ -93,7 +89,7 @@ describe('a malformed id in an input', () => {
     }
   });
 
-  it('in mutation inputs: refused before any request (ValidationError for any id, BAD_USER_INPUT when the shape is wrong for the type)', async () => {
+  it('in mutation inputs: refused before any request (ValidationError for any id, BAD_USER_INPUT when the shape is wrong for the type)', async ({ stack }) => {
     const shapeless = [
       mutate(stack, 'updateUser', { id: '', name: 'x' }),
       mutate(stack, 'deleteRole', { id: 'role/with/slashes' }),

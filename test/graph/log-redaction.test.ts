@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { SCOPES } from '../../src/auth/scopes.js';
 import type { LogRow } from '../../src/sandbox/rows.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 /**
  * Audit logs through GraphQL over HTTP: one log of each key family Logto writes
@@ -62,16 +63,18 @@ function hookLog(): LogRow {
 
 const LOGS = { exchange: exchangeLog(), interaction: interactionLog(), hook: hookLog() };
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ auth: true, sandbox: { users: 20 } });
-  for (const log of Object.values(LOGS)) stack.sandbox.store.addLog(log);
-});
-afterAll(async () => {
-  await stack.close();
+const it = stackTest({ auth: true, sandbox: { users: 20 } }).extend<{ plantedLogs: typeof LOGS }>({
+  // Stored in the file's sandbox before its first test.
+  plantedLogs: [
+    async ({ stack }, use) => {
+      for (const log of Object.values(LOGS)) stack.sandbox.store.addLog(log);
+      await use(LOGS);
+    },
+    { scope: 'file', auto: true },
+  ],
 });
 
-const as = (scopes: readonly string[]) => ({ authorization: `Bearer ${stack.mintToken({ scope: scopes.join(' ') })}` });
+const as = (stack: Stack, scopes: readonly string[]) => ({ authorization: `Bearer ${stack.mintToken({ scope: scopes.join(' ') })}` });
 
 type LogView = { key: string; result: string | null; errorMessage: string | null; ip?: string | null; payload?: Record<string, unknown> | null };
 
@@ -82,8 +85,8 @@ const QUERY = `{
 }`;
 
 describe('log payloads through GraphQL', () => {
-  it('answers no planted credential and no stack trace for a log of each key family', async () => {
-    const response = await stack.post<Record<keyof typeof LOGS, LogView>>(QUERY, undefined, as([SCOPES.readLogs, SCOPES.readLogsPayload]));
+  it('answers no planted credential and no stack trace for a log of each key family', async ({ stack }) => {
+    const response = await stack.post<Record<keyof typeof LOGS, LogView>>(QUERY, undefined, as(stack, [SCOPES.readLogs, SCOPES.readLogsPayload]));
     expect(response.body.errors).toBeUndefined();
     const text = JSON.stringify(response.body);
     for (const secret of PLANTED) expect(text).not.toContain(secret);
@@ -112,11 +115,11 @@ describe('log payloads through GraphQL', () => {
     });
   });
 
-  it('gates errorMessage like the payload: read:logs alone gets FORBIDDEN there, and the rest of the log', async () => {
+  it('gates errorMessage like the payload: read:logs alone gets FORBIDDEN there, and the rest of the log', async ({ stack }) => {
     const response = await stack.post<{ exchange: LogView | null }>(
       `{ exchange: log(id: "${LOGS.exchange.id}") { key result errorMessage } }`,
       undefined,
-      as([SCOPES.readLogs]),
+      as(stack, [SCOPES.readLogs]),
     );
     expect(response.body.data?.exchange).toEqual({ key: 'ExchangeTokenBy.ClientCredentials', result: 'ERROR', errorMessage: null });
     expect(response.body.errors).toEqual([

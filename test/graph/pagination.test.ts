@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
-import { type RestClient, restClient } from '../helpers/rest.js';
-import { type Stack, startStack, upstreamDuring } from '../helpers/stack.js';
+import { upstreamDuring } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 type UserPage = {
   users: {
@@ -19,32 +19,31 @@ const PAGE = `query Page($first: Int, $after: String, $last: Int, $before: Strin
   }
 }`;
 
-let stack: Stack;
-let rest: RestClient;
-let allIds: string[];
+type Page = (variables: Record<string, unknown>) => Promise<UserPage['users']>;
 
-beforeAll(async () => {
-  stack = await startStack();
-  rest = await restClient(stack.sandbox);
-  allIds = (await rest.all<{ id: string }>('/api/users')).map((user) => user.id);
+const it = stackTest().extend<{ allIds: string[]; page: Page }>({
+  /** Every user id in Logto's order, read over REST: what the connection must reproduce. */
+  allIds: [async ({ rest }, use) => use((await rest.all<{ id: string }>('/api/users')).map((user) => user.id)), { scope: 'file' }],
+  page: [
+    async ({ stack }, use) =>
+      use(async (variables) => {
+        const response = await stack.post<UserPage>(PAGE, variables);
+        expect(response.body.errors).toBeUndefined();
+        return response.body.data!.users;
+      }),
+    { scope: 'file' },
+  ],
 });
-afterAll(() => stack.close());
-
-async function page(variables: Record<string, unknown>): Promise<UserPage['users']> {
-  const response = await stack.post<UserPage>(PAGE, variables);
-  expect(response.body.errors).toBeUndefined();
-  return response.body.data!.users;
-}
 
 describe('users connection', () => {
-  it("reports Logto's Total-Number as totalCount", async () => {
+  it("reports Logto's Total-Number as totalCount", async ({ rest, page, allIds }) => {
     const reference = await rest.get('/api/users?page=1&page_size=1');
     const first = await page({ first: 1 });
     expect(first.totalCount).toBe(Number(reference.headers.get('total-number')));
     expect(first.totalCount).toBe(allIds.length);
   });
 
-  it('returns items 86–115 for first: 30 after the cursor of item 85, across Logto page boundaries', async () => {
+  it('returns items 86–115 for first: 30 after the cursor of item 85, across Logto page boundaries', async ({ stack, page, allIds }) => {
     // Offsets are zero-based: the edge at offset 85 is the 86th user.
     const window = await page({ first: 86 });
     const cursorAt85 = window.edges[85]!.cursor;
@@ -54,7 +53,7 @@ describe('users connection', () => {
     expect(result.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
   });
 
-  it('walks all users forwards with 100-item pages, ending with hasNextPage false', async () => {
+  it('walks all users forwards with 100-item pages, ending with hasNextPage false', async ({ page, allIds }) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -66,13 +65,13 @@ describe('users connection', () => {
     expect(seen).toEqual(allIds);
   });
 
-  it('returns the final ten users for last: 10', async () => {
+  it('returns the final ten users for last: 10', async ({ page, allIds }) => {
     const last = await page({ last: 10 });
     expect(last.edges.map((edge) => edge.node.logtoId)).toEqual(allIds.slice(-10));
     expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
-  it('walks backwards with last/before across page boundaries', async () => {
+  it('walks backwards with last/before across page boundaries', async ({ page, allIds }) => {
     const tail = await page({ last: 37 });
     const previous = await page({ last: 45, before: tail.pageInfo.startCursor });
     const end = allIds.length;
@@ -88,14 +87,14 @@ describe('users connection', () => {
     expect(seen).toEqual(allIds);
   });
 
-  it.each([
+  it.for<[Record<string, unknown>, RegExp]>([
     [{ first: 0 }, /first/],
     [{ first: 101 }, /first/],
     [{ last: 0 }, /last/],
     [{ last: 101 }, /last/],
     [{ first: 5, last: 5 }, /both/],
     [{ first: 5, after: 'not-a-cursor' }, /after/],
-  ])('rejects %j with BAD_USER_INPUT and no upstream call', async (variables, message) => {
+  ])('rejects %j with BAD_USER_INPUT and no upstream call', async ([variables, message], { stack }) => {
     const { result, requests } = await upstreamDuring(stack, () => stack.post(PAGE, variables));
     expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.body.errors?.[0]?.message).toMatch(message);
@@ -103,7 +102,7 @@ describe('users connection', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('rejects a tampered cursor and a cursor from another connection', async () => {
+  it('rejects a tampered cursor and a cursor from another connection', async ({ stack, page }) => {
     const users = await page({ first: 2 });
     const cursor = users.edges[1]!.cursor;
     const decoded = Buffer.from(cursor, 'base64url').toString();

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
-import { type RestClient, restClient } from '../helpers/rest.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { RestClient } from '../helpers/rest.js';
+import { stackTest } from '../helpers/stack-test.js';
+import type { Stack } from '../helpers/stack.js';
 
-let stack: Stack;
-let rest: RestClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  rest = await restClient(stack.sandbox);
-});
-afterAll(() => stack.close());
+const it = stackTest();
 
 type Row = { id: string; name?: string; type?: string; organizationRoles?: { id: string; name: string }[] };
 type Connection<N> = { totalCount: number; nodes: N[] };
 
-async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+async function data<T>(stack: Stack, query: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await stack.post<T>(query, variables);
   expect(response.body.errors).toBeUndefined();
   return response.body.data!;
 }
 
 /** The first row of `path` whose relation `relation(row)` is non-empty, with that relation's REST answer. */
-async function withRelation(listPath: string, relation: (row: Row) => string): Promise<{ row: Row; related: Row[]; total: number }> {
+async function withRelation(rest: RestClient, listPath: string, relation: (row: Row) => string): Promise<{ row: Row; related: Row[]; total: number }> {
   const rows = (await rest.get<Row[]>(`${listPath}${listPath.includes('?') ? '&' : '?'}page=1&page_size=100`)).body;
   for (const row of rows) {
     const answer = await rest.get<Row[]>(relation(row));
@@ -34,9 +28,9 @@ async function withRelation(listPath: string, relation: (row: Row) => string): P
 }
 
 describe('relations match what Logto answers', () => {
-  it('User.roles', async () => {
-    const { row, related, total } = await withRelation('/api/users', (user) => `/api/users/${user.id}/roles?page=1&page_size=100`);
-    const result = await data<{ user: { roles: Connection<{ logtoId: string; name: string }> } }>(
+  it('User.roles', async ({ stack, rest }) => {
+    const { row, related, total } = await withRelation(rest, '/api/users', (user) => `/api/users/${user.id}/roles?page=1&page_size=100`);
+    const result = await data<{ user: { roles: Connection<{ logtoId: string; name: string }> } }>(stack,
       'query($id: ID!) { user(id: $id) { roles(first: 100) { totalCount nodes { logtoId name } } } }',
       { id: row.id },
     );
@@ -44,11 +38,12 @@ describe('relations match what Logto answers', () => {
     expect(result.user.roles.nodes).toEqual(related.map((role) => ({ logtoId: role.id, name: role.name })));
   });
 
-  it('User.organizations with the user’s organization roles on each edge', async () => {
-    const { row, related } = await withRelation('/api/users', (user) => `/api/users/${user.id}/organizations`);
+  it('User.organizations with the user’s organization roles on each edge', async ({ stack, rest }) => {
+    const { row, related } = await withRelation(rest, '/api/users', (user) => `/api/users/${user.id}/organizations`);
     const result = await data<{
       user: { organizations: { totalCount: number; edges: { organizationRoles: { logtoId: string; name: string }[]; node: { logtoId: string } }[] } };
     }>(
+      stack,
       'query($id: ID!) { user(id: $id) { organizations(first: 100) { totalCount edges { organizationRoles { logtoId name } node { logtoId } } } } }',
       { id: row.id },
     );
@@ -61,10 +56,10 @@ describe('relations match what Logto answers', () => {
     );
   });
 
-  it('User.logs and Application.logs', async () => {
-    const { row: user, total: userTotal } = await withRelation('/api/users', (item) => `/api/logs?userId=${item.id}&page=1&page_size=1`);
-    const { row: app, total: appTotal } = await withRelation('/api/applications', (item) => `/api/logs?applicationId=${item.id}&page=1&page_size=1`);
-    const result = await data<{ user: { logs: { totalCount: number } }; application: { logs: { totalCount: number; nodes: { application: { logtoId: string } }[] } } }>(
+  it('User.logs and Application.logs', async ({ stack, rest }) => {
+    const { row: user, total: userTotal } = await withRelation(rest, '/api/users', (item) => `/api/logs?userId=${item.id}&page=1&page_size=1`);
+    const { row: app, total: appTotal } = await withRelation(rest, '/api/applications', (item) => `/api/logs?applicationId=${item.id}&page=1&page_size=1`);
+    const result = await data<{ user: { logs: { totalCount: number } }; application: { logs: { totalCount: number; nodes: { application: { logtoId: string } }[] } } }>(stack,
       'query($u: ID!, $a: ID!) { user(id: $u) { logs(first: 5) { totalCount } } application(id: $a) { logs(first: 5) { totalCount nodes { application { logtoId } } } } }',
       { u: user.id, a: app.id },
     );
@@ -73,9 +68,9 @@ describe('relations match what Logto answers', () => {
     for (const log of result.application.logs.nodes) expect(log.application.logtoId).toBe(app.id);
   });
 
-  it('Role.users, Role.applications and Role.scopes', async () => {
-    const { row: userRole, related: users, total: userTotal } = await withRelation('/api/roles?type=User', (role) => `/api/roles/${role.id}/users?page=1&page_size=100`);
-    const { row: m2mRole, related: apps, total: appTotal } = await withRelation(
+  it('Role.users, Role.applications and Role.scopes', async ({ stack, rest }) => {
+    const { row: userRole, related: users, total: userTotal } = await withRelation(rest, '/api/roles?type=User', (role) => `/api/roles/${role.id}/users?page=1&page_size=100`);
+    const { row: m2mRole, related: apps, total: appTotal } = await withRelation(rest, 
       '/api/roles?type=MachineToMachine',
       (role) => `/api/roles/${role.id}/applications?page=1&page_size=100`,
     );
@@ -84,6 +79,7 @@ describe('relations match what Logto answers', () => {
       a: { users: Connection<{ logtoId: string }>; scopes: Connection<{ logtoId: string; resource: { logtoId: string } | null }> };
       b: { applications: Connection<{ logtoId: string; type: string }> };
     }>(
+      stack,
       `query($a: ID!, $b: ID!) {
         a: role(id: $a) { users(first: 100) { totalCount nodes { logtoId } } scopes(first: 100) { totalCount nodes { logtoId resource { logtoId } } } }
         b: role(id: $b) { applications(first: 100) { totalCount nodes { logtoId type } } }
@@ -99,10 +95,10 @@ describe('relations match what Logto answers', () => {
     expect(result.b.applications.nodes).toEqual(apps.map((app) => ({ logtoId: app.id, type: 'MACHINE_TO_MACHINE' })));
   });
 
-  it('Application.roles, empty without a request for other kinds of applications', async () => {
-    const { row, related } = await withRelation('/api/applications?types=MachineToMachine', (app) => `/api/applications/${app.id}/roles?page=1&page_size=100`);
+  it('Application.roles, empty without a request for other kinds of applications', async ({ stack, rest }) => {
+    const { row, related } = await withRelation(rest, '/api/applications?types=MachineToMachine', (app) => `/api/applications/${app.id}/roles?page=1&page_size=100`);
     const spa = (await rest.get<Row[]>('/api/applications?types=SPA')).body[0]!;
-    const result = await data<{ m2m: { roles: Connection<{ logtoId: string }> }; spa: { roles: Connection<{ logtoId: string }> } }>(
+    const result = await data<{ m2m: { roles: Connection<{ logtoId: string }> }; spa: { roles: Connection<{ logtoId: string }> } }>(stack,
       'query($m: ID!, $s: ID!) { m2m: application(id: $m) { roles { totalCount nodes { logtoId } } } spa: application(id: $s) { roles { totalCount nodes { logtoId } } } }',
       { m: row.id, s: spa.id },
     );
@@ -110,7 +106,7 @@ describe('relations match what Logto answers', () => {
     expect(result.spa.roles).toEqual({ totalCount: 0, nodes: [] });
   });
 
-  it('Organization.members with organization roles on each edge, and its filters', async () => {
+  it('Organization.members with organization roles on each edge, and its filters', async ({ stack, rest }) => {
     const organizations = (await rest.get<Row[]>('/api/organizations?page=1&page_size=100')).body;
     const big = organizations.find((organization) => organization.name === 'Acme Corp')!;
     const members = await rest.get<Row[]>(`/api/organizations/${big.id}/users?page=2&page_size=50`);
@@ -119,7 +115,7 @@ describe('relations match what Logto answers', () => {
     const admins = await rest.get<Row[]>(`/api/organizations/${big.id}/users?organizationRoleId=${admin.id}&page=1&page_size=100`);
     const byQuery = await rest.get<Row[]>(`/api/organizations/${big.id}/users?q=alice&page=1&page_size=100`);
 
-    const first = await data<{ organization: { members: { edges: { cursor: string }[] } } }>(
+    const first = await data<{ organization: { members: { edges: { cursor: string }[] } } }>(stack,
       'query($id: ID!) { organization(id: $id) { members(first: 50) { edges { cursor } } } }',
       { id: big.id },
     );
@@ -131,6 +127,7 @@ describe('relations match what Logto answers', () => {
         alices: Connection<{ logtoId: string }>;
       };
     }>(
+      stack,
       `query($id: ID!, $after: String, $admin: ID!) { organization(id: $id) {
         page: members(first: 50, after: $after) { totalCount edges { organizationRoles { logtoId name } node { logtoId } } }
         admins: members(first: 100, filter: { organizationRoleId: $admin }) { totalCount nodes { logtoId } }
@@ -150,7 +147,7 @@ describe('relations match what Logto answers', () => {
     expect(result.organization.alices.totalCount).toBe(Number(byQuery.headers.get('total-number')));
   });
 
-  it('Organization.invitations and an invitation’s organization, inviter and organization roles', async () => {
+  it('Organization.invitations and an invitation’s organization, inviter and organization roles', async ({ stack, rest }) => {
     const invitations = (await rest.get<(Row & { organizationId: string; inviterId: string | null })[]>('/api/organization-invitations')).body;
     const invitation = invitations.find((item) => item.inviterId)!;
     const ofOrganization = invitations.filter((item) => item.organizationId === invitation.organizationId);
@@ -158,6 +155,7 @@ describe('relations match what Logto answers', () => {
       organization: { invitations: Connection<{ logtoId: string }> };
       organizationInvitation: { organization: { logtoId: string }; inviter: { logtoId: string }; organizationRoles: { logtoId: string; name: string }[] };
     }>(
+      stack,
       `query($org: ID!, $inv: ID!) {
         organization(id: $org) { invitations { totalCount nodes { logtoId } } }
         organizationInvitation(id: $inv) { organization { logtoId } inviter { logtoId } organizationRoles { logtoId name } }
@@ -173,14 +171,15 @@ describe('relations match what Logto answers', () => {
     );
   });
 
-  it('Resource.scopes, OrganizationRole.scopes and OrganizationRole.resourceScopes', async () => {
-    const { row: resource, related: scopes, total } = await withRelation('/api/resources', (item) => `/api/resources/${item.id}/scopes?page=1&page_size=100`);
-    const { row: role, related: orgScopes } = await withRelation('/api/organization-roles', (item) => `/api/organization-roles/${item.id}/scopes`);
+  it('Resource.scopes, OrganizationRole.scopes and OrganizationRole.resourceScopes', async ({ stack, rest }) => {
+    const { row: resource, related: scopes, total } = await withRelation(rest, '/api/resources', (item) => `/api/resources/${item.id}/scopes?page=1&page_size=100`);
+    const { row: role, related: orgScopes } = await withRelation(rest, '/api/organization-roles', (item) => `/api/organization-roles/${item.id}/scopes`);
     const resourceScopes = (await rest.get<Row[]>(`/api/organization-roles/${role.id}/resource-scopes`)).body;
     const result = await data<{
       resource: { scopes: Connection<{ logtoId: string; resource: { logtoId: string } }> };
       organizationRole: { description: string; scopes: Connection<{ logtoId: string }>; resourceScopes: Connection<{ logtoId: string }> };
     }>(
+      stack,
       `query($r: ID!, $o: ID!) {
         resource(id: $r) { scopes(first: 100) { totalCount nodes { logtoId resource { logtoId } } } }
         organizationRole(id: $o) { description scopes { totalCount nodes { logtoId } } resourceScopes { totalCount nodes { logtoId } } }
@@ -193,9 +192,9 @@ describe('relations match what Logto answers', () => {
     expect(result.organizationRole.resourceScopes.nodes.map((scope) => scope.logtoId)).toEqual(resourceScopes.map((scope) => scope.id));
   });
 
-  it('Log.user and Log.application', async () => {
+  it('Log.user and Log.application', async ({ stack, rest }) => {
     const logs = (await rest.get<{ id: string; payload: { userId?: string; applicationId?: string } }[]>('/api/logs?page=1&page_size=50')).body;
-    const result = await data<{ logs: { nodes: { logtoId: string; user: { logtoId: string } | null; application: { logtoId: string } | null }[] } }>(
+    const result = await data<{ logs: { nodes: { logtoId: string; user: { logtoId: string } | null; application: { logtoId: string } | null }[] } }>(stack,
       '{ logs(first: 50) { nodes { logtoId user { logtoId } application { logtoId } } } }',
     );
     const users = new Set((await rest.all<{ id: string }>('/api/users')).map((user) => user.id));
@@ -211,7 +210,7 @@ describe('relations match what Logto answers', () => {
 });
 
 describe('lists Logto returns whole', () => {
-  it('pages a user’s organizations and an organization’s invitations locally, one request each', async () => {
+  it('pages a user’s organizations and an organization’s invitations locally, one request each', async ({ stack, rest }) => {
     const candidates = (await rest.get<Row[]>('/api/users?page=1&page_size=100')).body;
     let row: Row | undefined;
     let organizations: Row[] = [];
@@ -227,7 +226,7 @@ describe('lists Logto returns whole', () => {
     let after: string | null = null;
     for (;;) {
       const page: { user: { organizations: { edges: { cursor: string; node: { logtoId: string } }[]; pageInfo: { hasNextPage: boolean } } } } =
-        await data('query($id: ID!, $after: String) { user(id: $id) { organizations(first: 1, after: $after) { edges { cursor node { logtoId } } pageInfo { hasNextPage } } } }', {
+        await data(stack, 'query($id: ID!, $after: String) { user(id: $id) { organizations(first: 1, after: $after) { edges { cursor node { logtoId } } pageInfo { hasNextPage } } } }', {
           id: row.id,
           after,
         });
@@ -236,7 +235,7 @@ describe('lists Logto returns whole', () => {
       after = page.user.organizations.edges.at(-1)!.cursor;
     }
     expect(seen).toEqual(organizations.map((organization) => organization.id));
-    const last = await data<{ user: { organizations: { nodes: { logtoId: string }[] } } }>(
+    const last = await data<{ user: { organizations: { nodes: { logtoId: string }[] } } }>(stack,
       'query($id: ID!) { user(id: $id) { organizations(last: 1) { nodes { logtoId } } } }',
       { id: row.id },
     );

@@ -4,28 +4,29 @@
  * docs/GRAPHQL-OVER-HTTP.md with the reason, and the test fails if that list goes stale.
  */
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { ALL_SCOPES } from '../../src/auth/scopes.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
-let stack: Stack;
-/** A client of the production setup: authentication on, a valid access token on every request. */
-let authenticated: typeof fetch;
-beforeAll(async () => {
-  stack = await startStack({ auth: true });
-  const token = stack.mintToken({ scope: [...ALL_SCOPES] });
-  authenticated = (input, init) =>
-    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } });
-});
-afterAll(async () => {
-  await stack?.close();
+const it = stackTest({ auth: true }).extend<{ authenticated: typeof fetch }>({
+  /** A client of the production setup: authentication on, a valid access token on every request. */
+  authenticated: [
+    async ({ stack }, use) => {
+      const token = stack.mintToken({ scope: [...ALL_SCOPES] });
+      await use((input, init) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } }),
+      );
+    },
+    { scope: 'file' },
+  ],
 });
 
 type Outcome = { id: string; name: string; status: string; reason?: string };
 const level = (name: string) => name.split(' ')[0] as 'MUST' | 'SHOULD' | 'MAY';
 
-async function audit(fetchFn: typeof fetch, label: string): Promise<Outcome[]> {
+async function audit(stack: Stack, fetchFn: typeof fetch, label: string): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const item of serverAudits({ url: stack.server.url, fetchFn })) {
     const result = await item.fn();
@@ -47,22 +48,22 @@ async function audit(fetchFn: typeof fetch, label: string): Promise<Outcome[]> {
 const DOCUMENTED_DEVIATIONS = ['5A70', 'D6D5', '6A70'];
 
 describe('graphql-http server audit', () => {
-  it('refuses a client without a token with 401 before anything else (so the audit runs authenticated)', async () => {
+  it('refuses a client without a token with 401 before anything else (so the audit runs authenticated)', async ({ stack }) => {
     const response = await fetch(stack.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(response.status).toBe(401);
   });
 
-  it('passes every MUST and every SHOULD; only the documented MAY items differ', async () => {
-    const outcomes = await audit(authenticated, 'token, no CSRF header');
+  it('passes every MUST and every SHOULD; only the documented MAY items differ', async ({ stack, authenticated }) => {
+    const outcomes = await audit(stack, authenticated, 'token, no CSRF header');
     expect(outcomes.filter((outcome) => level(outcome.name) === 'MUST')).toHaveLength(13);
     expect(outcomes.filter((outcome) => level(outcome.name) !== 'MAY' && outcome.status !== 'ok')).toEqual([]);
     expect(outcomes.filter((outcome) => outcome.status !== 'ok').map((outcome) => outcome.id).sort()).toEqual([...DOCUMENTED_DEVIATIONS].sort());
   });
 
-  it('passes everything for a client that sends a CSRF header (as Apollo Client and GraphiQL do)', async () => {
+  it('passes everything for a client that sends a CSRF header (as Apollo Client and GraphiQL do)', async ({ stack, authenticated }) => {
     const withCsrfHeader: typeof fetch = (input, init) =>
       authenticated(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), 'x-graphql-yoga-csrf': '1' } });
-    const outcomes = await audit(withCsrfHeader, 'token and x-graphql-yoga-csrf');
+    const outcomes = await audit(stack, withCsrfHeader, 'token and x-graphql-yoga-csrf');
     expect(outcomes.filter((outcome) => outcome.status !== 'ok')).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@ import { LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { TENANT_ID } from '../constants.js';
 import { entityNotFound, LogtoError } from '../errors.js';
-import { invitationResponse } from '../responses.js';
-import { del, patch, post, put, type RouteContext, type RouteDefinition } from '../route.js';
+import { invitationResponse } from '../row-views.js';
+import { del, patch, post, put, type RouteContext, type RouteDefinition } from '../router.js';
 import type { InvitationRow, OrganizationRoleRow, OrganizationRow, OrganizationScopeRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
 import {

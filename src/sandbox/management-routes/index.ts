@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../route.js';
+import type { RouteDefinition } from '../router.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
 import { logRoutes } from './logs.js';

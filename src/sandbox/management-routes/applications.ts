@@ -1,7 +1,7 @@
 import { entityNotExistsWithId, guardInvalidInput, LogtoError, requestInvalidInput } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryEnumList, queryString } from '../query.js';
-import { get, type RouteContext, type RouteDefinition } from '../route.js';
+import { get, type RouteContext, type RouteDefinition } from '../router.js';
 import type { ApplicationRow, ApplicationType } from '../rows.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
 import { INTERNAL_ADMIN_ROLE_NAME } from '../constants.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { Reply } from './route.js';
+import type { Reply } from './router.js';
 import { mintTokenSchema, type MintTokenOptions } from './token-minting.js';
 import type { FaultRule, RequestLog } from './types.js';
 

@@ -1,5 +1,5 @@
 import { entityNotFound } from '../errors.js';
-import { get, type RouteDefinition } from '../route.js';
+import { get, type RouteDefinition } from '../router.js';
 
 export const systemRoutes: readonly RouteDefinition[] = [
   // Anonymous in Logto: a health check that needs no token.

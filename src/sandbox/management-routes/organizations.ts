@@ -1,8 +1,8 @@
 import { entityNotExistsWithId, LogtoError } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryString, yes } from '../query.js';
-import { compareText, featuredUser, memberResponse, roleSummaries } from '../responses.js';
-import { get, type RouteContext, type RouteDefinition } from '../route.js';
+import { compareText, featuredUser, memberResponse, roleSummaries } from '../row-views.js';
+import { get, type RouteContext, type RouteDefinition } from '../router.js';
 import type { ApplicationRow, OrganizationRow, UserRow } from '../rows.js';
 import { keywordFilter } from './keyword.js';
 import { APPLICATION_SEARCH_FIELDS, USER_SEARCH_FIELDS } from './search-fields.js';

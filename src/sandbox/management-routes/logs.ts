@@ -1,7 +1,7 @@
 import { entityNotExistsWithId, LogtoError } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryString, yes } from '../query.js';
-import { get, type RouteDefinition } from '../route.js';
+import { get, type RouteDefinition } from '../router.js';
 import type { LogRow } from '../rows.js';
 
 /** Audit log key prefixes `/api/logs` lists; webhook logs (`TriggerHook.*`) are left out. */

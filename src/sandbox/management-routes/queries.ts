@@ -1,5 +1,5 @@
 import { INTERNAL_ROLE_PREFIX } from '../constants.js';
-import type { RouteContext } from '../route.js';
+import type { RouteContext } from '../router.js';
 import type { RoleRow, UserRow } from '../rows.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
 import { ROLE_SEARCH_FIELDS, USER_SEARCH_FIELDS } from './search-fields.js';

@@ -1,7 +1,7 @@
 import { entityNotFound } from '../errors.js';
 import { queryString } from '../query.js';
-import { invitationResponse } from '../responses.js';
-import { get, type RouteDefinition } from '../route.js';
+import { invitationResponse } from '../row-views.js';
+import { get, type RouteDefinition } from '../router.js';
 
 /** Logto lists invitations unpaginated, newest first, filtered by exact ids or a case-insensitive invitee. */
 export const organizationInvitationRoutes: readonly RouteDefinition[] = [

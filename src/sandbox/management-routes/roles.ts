@@ -1,8 +1,8 @@
 import { entityNotExistsWithId } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryEnum, queryString } from '../query.js';
-import { featuredApplication, featuredUser, scopeWithResource } from '../responses.js';
-import { get, type RouteContext, type RouteDefinition } from '../route.js';
+import { featuredApplication, featuredUser, scopeWithResource } from '../row-views.js';
+import { get, type RouteContext, type RouteDefinition } from '../router.js';
 import type { ApplicationRow, RoleRow, UserRow } from '../rows.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
 import type { SandboxStore } from '../store.js';

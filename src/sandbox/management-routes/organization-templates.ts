@@ -1,8 +1,8 @@
 import { entityNotExistsWithId, entityNotFound } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryString } from '../query.js';
-import { compareText, organizationRoleWithScopes } from '../responses.js';
-import { get, type RouteContext, type RouteDefinition } from '../route.js';
+import { compareText, organizationRoleWithScopes } from '../row-views.js';
+import { get, type RouteContext, type RouteDefinition } from '../router.js';
 import type { OrganizationRoleRow, OrganizationScopeRow } from '../rows.js';
 import { keywordFilter } from './keyword.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EMAIL_PATTERN, LENGTHS, PHONE_PATTERN, USERNAME_PATTERN } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { entityNotExistsWithId, entityNotFound, LogtoError } from '../errors.js';
-import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
+import { del, patch, post, type RouteContext, type RouteDefinition } from '../router.js';
 import type { UserRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
 import { checkColumnSizes, emptyUpdate, jsonObject, nowMs, userProfile } from '../write-guards.js';

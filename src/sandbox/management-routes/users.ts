@@ -1,8 +1,8 @@
 import { entityNotFound, requestInvalidInput } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryString, yes } from '../query.js';
-import { compareText, roleSummaries } from '../responses.js';
-import { get, type RouteContext, type RouteDefinition } from '../route.js';
+import { compareText, roleSummaries } from '../row-views.js';
+import { get, type RouteContext, type RouteDefinition } from '../router.js';
 import type { UserRow } from '../rows.js';
 import { searchRoles, searchUsers } from './queries.js';
 

@@ -4,7 +4,7 @@ import { isManagementApiIndicator, LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { TENANT_ID } from '../constants.js';
 import { entityNotExistsWithId, entityNotFound, LogtoError } from '../errors.js';
-import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
+import { del, patch, post, type RouteContext, type RouteDefinition } from '../router.js';
 import type { RoleRow } from '../rows.js';
 import type { SandboxStore } from '../store.js';
 import { badRequest, dbConstraintViolated, emptyUpdate, idList } from '../write-guards.js';

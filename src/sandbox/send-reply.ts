@@ -4,7 +4,7 @@ import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib'
 
 import helmet from 'helmet';
 
-import type { Reply } from './route.js';
+import type { Reply } from './router.js';
 
 /**
  * Logto's `basicSecurityHeaderSettings` (`middleware/koa-security-headers.ts`), which its mounted

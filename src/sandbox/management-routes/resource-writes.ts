@@ -4,7 +4,7 @@ import { isManagementApiIndicator, LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { TENANT_ID } from '../constants.js';
 import { entityNotExistsWithId, entityNotFound, LogtoError } from '../errors.js';
-import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
+import { del, patch, post, type RouteContext, type RouteDefinition } from '../router.js';
 import type { ResourceRow, ScopeRow } from '../rows.js';
 import { badRequest, emptyUpdate, nowMs } from '../write-guards.js';
 

@@ -6,7 +6,7 @@ import { isLogtoRedirectUri, LENGTHS } from '../../logto/input-rules.js';
 import { guardBody } from '../body-guard.js';
 import { INTERNAL_ADMIN_ROLE_NAME, TENANT_ID } from '../constants.js';
 import { entityNotExistsWithId, LogtoError } from '../errors.js';
-import { del, patch, post, type RouteContext, type RouteDefinition } from '../route.js';
+import { del, patch, post, type RouteContext, type RouteDefinition } from '../router.js';
 import type { ApplicationRow, ApplicationType } from '../rows.js';
 import { badRequest, jsonObject, nowMs } from '../write-guards.js';
 

@@ -1,7 +1,7 @@
 import { entityNotExistsWithId } from '../errors.js';
-import { listReply } from '../list-reply.js';
+import { listReply } from '../pagination.js';
 import { queryString, yes } from '../query.js';
-import { get, type RouteDefinition } from '../route.js';
+import { get, type RouteDefinition } from '../router.js';
 import { compileSearch, parseSearch, searchFilter } from '../search.js';
 import { SCOPE_SEARCH_FIELDS } from './search-fields.js';
 
