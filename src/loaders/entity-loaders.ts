@@ -114,12 +114,13 @@ type ResourceWithScopes = WithId & { readonly name: string; readonly scopes?: re
 export function createScopeLoader<T extends WithId>(
   caches: RequestCaches,
   upstream: Upstream,
+  resourcesRoute: string,
 ): DataLoader<string, (T & { readonly resource?: { readonly id: string; readonly name: string } }) | null> {
   type Loaded = T & { readonly resource?: { readonly id: string; readonly name: string } };
   return caches.loader<string, Loaded | null>(async (ids) => {
     const response = await upstream.request<ResourceWithScopes[]>({
       method: 'GET',
-      route: '/api/resources',
+      route: resourcesRoute,
       query: { includeScopes: 'true' },
     });
     const found = new Map<string, Loaded>();

@@ -3,6 +3,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { nodeLoading } from './nodes.js';
 import { ConnectorConnection, ConnectorRef } from './refs.js';
 
 export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
@@ -17,8 +18,7 @@ export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
 builder.node(ConnectorRef, {
   description: 'A connector installed in Logto (read-only summary; its configuration, which holds secrets, is never exposed).',
   authScopes: requires.tenant(SCOPES.readConnectors),
-  id: { resolve: (connector) => connector.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.connectors.load(id)),
+  ...nodeLoading('connectors'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the connector instance." }),
     connectorId: t.exposeString('connectorId', { description: 'Which connector implementation, e.g. `github-universal`.' }),
@@ -38,7 +38,7 @@ builder.queryFields((t) => ({
     description: 'A connector by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the connector.' }) },
     authScopes: (_root, args) => requirementToLoadById('Connector', args.id),
-    extensions: cost.load('connectors', 'whole'),
+    extensions: cost.load('connectors'),
     resolve: (_root, args, ctx) => connectorById(ctx, args.id),
   }),
   connectors: t.connection(

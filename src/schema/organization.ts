@@ -20,6 +20,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { nodeLoading } from './nodes.js';
 import {
   OrganizationConnection,
   OrganizationInvitationConnection,
@@ -47,8 +48,7 @@ const OrganizationMemberFilterInput = builder.inputRef<OrganizationMemberFilter>
 builder.node(OrganizationRef, {
   description: 'An organization (a customer, team or workspace) in a multi-tenant app.',
   authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
-  id: { resolve: (organization) => organization.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizations.load(id)),
+  ...nodeLoading('organizations'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization (the `organization_id` claim)." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -96,22 +96,21 @@ builder.node(OrganizationRoleRef, {
   description: 'A role inside organizations (owner, admin, member, ...): a set of organization scopes and API scopes, held per organization.',
   // Organization tokens meet roles only as held in their own organization (members, invitations).
   authScopes: requires.permission(SCOPES.readOrganizations),
-  id: { resolve: (role) => role.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationRoles.load(id)),
+  ...nodeLoading('organizationRoles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization role." }),
     name: t.exposeString('name', { description: 'Role name as it appears in organization tokens.' }),
     description: t.string({
       nullable: true,
       description: 'What the role is for.',
-      extensions: cost.maybeLoad('organizationRoles', 'paged'),
+      extensions: cost.maybeLoad('organizationRoles'),
       resolve: roleField('description'),
     }),
     type: t.field({
       type: RoleTypeEnum,
       nullable: true,
       description: 'Whether users or applications hold it.',
-      extensions: cost.maybeLoad('organizationRoles', 'paged'),
+      extensions: cost.maybeLoad('organizationRoles'),
       resolve: roleField('type'),
     }),
     scopes: t.connection(
@@ -142,8 +141,7 @@ builder.node(OrganizationRoleRef, {
 builder.node(OrganizationScopeRef, {
   description: 'A permission inside organizations (e.g. `invite:members`), granted through organization roles.',
   authScopes: requires.permission(SCOPES.readOrganizations),
-  id: { resolve: (scope) => scope.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationScopes.load(id)),
+  ...nodeLoading('organizationScopes'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization scope." }),
     name: t.exposeString('name', { description: 'Scope name as it appears in organization tokens.' }),
@@ -178,7 +176,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'The organization the invitee is invited to.',
       authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
-      extensions: cost.load('organizations', 'byId'),
+      extensions: cost.load('organizations'),
       resolve: (invitation, _args, ctx) => organizationById(ctx, invitation.organizationId),
     }),
     inviter: t.field({
@@ -186,7 +184,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'Who sent it, when a user did. Tenant-wide callers only.',
       authScopes: requires.tenant(SCOPES.readUsers),
-      extensions: cost.load('users', 'search'),
+      extensions: cost.load('users'),
       resolve: (invitation, _args, ctx) => (invitation.inviterId ? userById(ctx, invitation.inviterId) : null),
     }),
     acceptedUser: t.field({
@@ -194,7 +192,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'The user who accepted it, once accepted. Tenant-wide callers only.',
       authScopes: requires.tenant(SCOPES.readUsers),
-      extensions: cost.load('users', 'search'),
+      extensions: cost.load('users'),
       resolve: (invitation, _args, ctx) => (invitation.acceptedUserId ? userById(ctx, invitation.acceptedUserId) : null),
     }),
     organizationRoles: t.field({
@@ -212,7 +210,7 @@ builder.queryFields((t) => ({
     description: 'An organization by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization.' }) },
     authScopes: (_root, args) => requirementToLoadById('Organization', args.id),
-    extensions: cost.load('organizations', 'byId'),
+    extensions: cost.load('organizations'),
     resolve: (_root, args, ctx) => organizationById(ctx, args.id),
   }),
   organizations: t.connection(
@@ -243,7 +241,7 @@ builder.queryFields((t) => ({
     description: 'An organization role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization role.' }) },
     authScopes: (_root, args) => requirementToLoadById('OrganizationRole', args.id),
-    extensions: cost.load('organizationRoles', 'paged'),
+    extensions: cost.load('organizationRoles'),
     resolve: (_root, args, ctx) => organizationRoleById(ctx, args.id),
   }),
   organizationRoles: t.connection(
@@ -265,7 +263,7 @@ builder.queryFields((t) => ({
     description: 'An organization scope by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization scope.' }) },
     authScopes: (_root, args) => requirementToLoadById('OrganizationScope', args.id),
-    extensions: cost.load('organizationScopes', 'whole'),
+    extensions: cost.load('organizationScopes'),
     resolve: (_root, args, ctx) => organizationScopeById(ctx, args.id),
   }),
   organizationScopes: t.connection(
@@ -286,7 +284,7 @@ builder.queryFields((t) => ({
       "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).",
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the invitation.' }) },
     authScopes: (_root, args) => requirementToLoadById('OrganizationInvitation', args.id),
-    extensions: cost.load('organizationInvitations', 'whole'),
+    extensions: cost.load('organizationInvitations'),
     resolve: (_root, args, ctx) => organizationInvitationById(ctx, args.id),
   }),
 }));

@@ -10,6 +10,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { nodeLoading } from './nodes.js';
 import {
   ApplicationConnection,
   ApplicationRef,
@@ -33,8 +34,7 @@ export const RoleTypeEnum = builder.enumType('RoleType', {
 builder.node(RoleRef, {
   description: 'A tenant-level role: a named set of API resource scopes, assigned to users or to machine-to-machine applications.',
   authScopes: requires.tenant(SCOPES.readRoles),
-  id: { resolve: (role) => role.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.roles.load(id)),
+  ...nodeLoading('roles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the role." }),
     name: t.exposeString('name', { description: 'Unique role name.' }),
@@ -97,7 +97,7 @@ builder.queryFields((t) => ({
     description: 'A role by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the role.' }) },
     authScopes: (_root, args) => requirementToLoadById('Role', args.id),
-    extensions: cost.load('roles', 'search'),
+    extensions: cost.load('roles'),
     resolve: (_root, args, ctx) => roleById(ctx, args.id),
   }),
   roles: t.connection(

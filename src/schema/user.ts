@@ -12,6 +12,7 @@ import {
 } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
+import { nodeLoading } from './nodes.js';
 import {
   LogConnection,
   LogRef,
@@ -76,8 +77,7 @@ builder.node(UserRef, {
   description: 'A user of the Logto tenant.',
   // Tenant-wide readers; an organization token for members of its organization; a user for itself.
   authScopes: (user) => ({ $any: { tenant: SCOPES.readUsers, member: user.id, self: user.id } }),
-  id: { resolve: (user) => user.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.users.load(id)),
+  ...nodeLoading('users'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the user (the `sub` claim of the user's tokens)." }),
     username: t.exposeString('username', { nullable: true, description: 'Unique username, if the user has one.' }),
@@ -192,7 +192,7 @@ builder.queryFields((t) => ({
     description: 'A user by global id or Logto id; `null` when there is none.',
     args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the user.' }) },
     authScopes: (_root, args) => requirementToLoadById('User', args.id),
-    extensions: cost.load('users', 'search'),
+    extensions: cost.load('users'),
     resolve: (_root, args, ctx) => userById(ctx, args.id),
   }),
   users: t.connection(
