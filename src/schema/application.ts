@@ -9,7 +9,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
 import { idNameDescriptionSearchFields } from './search.js';
 
@@ -33,7 +33,7 @@ function uriStrings(values: readonly unknown[] | undefined): string[] {
 builder.node(ApplicationRef, {
   description: 'An application registered in Logto. Its secrets are never readable here.',
   authScopes: requires.tenant(SCOPES.readApplications),
-  ...nodeLoading('applications'),
+  ...entityNode(ApplicationRef, 'applications'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the application (its OAuth `client_id`)." }),
     name: t.exposeString('name', { description: 'Display name.' }),

@@ -3,7 +3,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import { ConnectorConnection, ConnectorRef } from './refs.js';
 
 export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
@@ -18,7 +18,7 @@ export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
 builder.node(ConnectorRef, {
   description: 'A connector installed in Logto (read-only summary; its configuration, which holds secrets, is never exposed).',
   authScopes: requires.tenant(SCOPES.readConnectors),
-  ...nodeLoading('connectors'),
+  ...entityNode(ConnectorRef, 'connectors'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the connector instance." }),
     connectorId: t.exposeString('connectorId', { description: 'Which connector implementation, e.g. `github-universal`.' }),

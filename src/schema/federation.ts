@@ -13,8 +13,6 @@ import {
   lexicographicSortSchema,
 } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { ObjectRef } from '@pothos/core';
-import type DataLoader from 'dataloader';
 
 import { forbiddenError, needsOfRequirement } from '../auth/forbidden.js';
 import { requirementToLoad } from '../auth/requirements.js';
@@ -24,7 +22,6 @@ import { badUserInput } from '../errors.js';
 import { entities } from '../entities.js';
 import { logtoIdOfRepresentation } from '../global-id.js';
 import { builder } from './builder.js';
-import * as refs from './refs.js';
 
 /**
  * Apollo Federation 2: which of our types other subgraphs may reference, and how a reference
@@ -38,35 +35,13 @@ import * as refs from './refs.js';
 /** A representation as a gateway sends it: `__typename` plus the fields of one of our keys. */
 type EntityReference = { readonly logtoId?: unknown; readonly id?: unknown };
 
-function loadReference<T>(loader: DataLoader<string, T | null>, reference: EntityReference, typename: string): Promise<T | null> | null {
-  const logtoId = logtoIdOfRepresentation(reference, typename);
-  return logtoId === undefined ? null : loader.load(logtoId);
-}
-
-/** Our entity types: the registry's entries with federation keys (`src/entities.ts`). */
+/**
+ * Our entity types: the registry's entries with federation keys (`src/entities.ts`); each
+ * becomes an entity where its node is declared (`entityNode`, `src/schema/nodes.ts`).
+ */
 export const ENTITY_TYPENAMES: readonly string[] = entities()
   .filter((entry) => entry.federationKeys.length > 0)
   .map((entry) => entry.typename);
-
-/** The ref of a registered type: `refs.ts` names every ref `<Type>Ref`. */
-type EntityRef = ReturnType<typeof builder.objectRef<{ id: string }>>;
-
-function refOf(typename: string): EntityRef {
-  const ref = (refs as Readonly<Record<string, unknown>>)[`${typename}Ref`];
-  if (!(ref instanceof ObjectRef)) throw new Error(`src/schema/refs.ts has no ${typename}Ref for the entity registry`);
-  return ref as EntityRef;
-}
-
-const KEY_SELECTIONS = { logtoId: builder.selection<{ logtoId: string }>('logtoId'), id: builder.selection<{ id: string }>('id') };
-
-// Each entity resolves through the loader its `node(id:)` and root by-id field use.
-for (const entry of entities()) {
-  if (entry.federationKeys.length === 0) continue;
-  builder.asEntity(refOf(entry.typename), {
-    key: entry.federationKeys.map((field) => KEY_SELECTIONS[field]),
-    resolveReference: (reference, ctx) => loadReference<{ id: string }>(ctx.loaders[entry.loader], reference, entry.typename),
-  });
-}
 
 /** The fields only a federation gateway calls; hidden when `FEDERATION` is off. */
 export const FEDERATION_QUERY_FIELDS: readonly string[] = ['_entities', '_service'];

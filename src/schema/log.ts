@@ -3,7 +3,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
 
 function payloadField(payload: unknown, key: string): string | null {
@@ -22,7 +22,7 @@ export const LogResultEnum = builder.enumType('LogResult', {
 builder.node(LogRef, {
   description: 'An audit log entry: one sign-in, token exchange or other event Logto recorded.',
   authScopes: requires.tenant(SCOPES.readLogs),
-  ...nodeLoading('logs'),
+  ...entityNode(LogRef, 'logs'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the log entry." }),
     key: t.exposeString('key', { description: 'The event, e.g. `ExchangeTokenBy.ClientCredentials` or `Interaction.SignIn.Submit`.' }),

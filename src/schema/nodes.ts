@@ -1,14 +1,44 @@
+import type { ObjectRef, SchemaTypes } from '@pothos/core';
+import type DataLoader from 'dataloader';
+
 import type { Context } from '../context.js';
-import type { EntityLoaderName, EntityRow } from '../entities.js';
+import { ENTITIES, type EntityLoaderName, type EntityRow, type FederationKey } from '../entities.js';
+import { logtoIdOfRepresentation } from '../global-id.js';
+import { builder } from './builder.js';
+
+/** A representation as a gateway sends it: `__typename` plus the fields of one of our keys. */
+type EntityReference = { readonly logtoId?: unknown; readonly id?: unknown };
+
+const KEY_SELECTIONS: Readonly<Record<FederationKey, ReturnType<typeof builder.selection<{ id: string }>>>> = {
+  logtoId: builder.selection<{ logtoId: string }>('logtoId') as unknown as ReturnType<typeof builder.selection<{ id: string }>>,
+  id: builder.selection<{ id: string }>('id'),
+};
+
+function loadReference<T>(loader: DataLoader<string, T | null>, reference: EntityReference, typename: string): Promise<T | null> | null {
+  const logtoId = logtoIdOfRepresentation(reference, typename);
+  return logtoId === undefined ? null : loader.load(logtoId);
+}
 
 /**
- * What `builder.node` needs to refetch an entity by id (`node`, `nodes`; `_entities` uses the
- * same loaders): its Logto id and the registry's by-id loader (`src/entities.ts`).
+ * What `builder.node` needs to refetch a registered entity (`src/entities.ts`) by id: its Logto id
+ * and the registry's by-id loader, for `node`/`nodes`. An entry with federation keys also becomes
+ * a federation entity here (Apollo's `@key`s, `_entities`), resolved through the same loader, so
+ * a gateway's batch of 100 user references is one Logto search request.
+ *
+ *   builder.node(UserRef, { ...entityNode(UserRef, 'users'), fields: … })
  */
-export function nodeLoading<N extends EntityLoaderName>(loader: N) {
+export function entityNode<N extends EntityLoaderName>(ref: ObjectRef<SchemaTypes, { id: string }> | { readonly name: string }, loader: N) {
+  const entry = ENTITIES[loader];
+  if (ref.name !== entry.typename) throw new Error(`src/entities.ts: the ${loader} loader loads ${entry.typename}, not ${ref.name}`);
+  const load = (ctx: Context) => ctx.loaders[loader] as DataLoader<string, EntityRow<N> | null>;
+  if (entry.federationKeys.length > 0) {
+    builder.asEntity(ref as ReturnType<typeof builder.objectRef<{ id: string }>>, {
+      key: entry.federationKeys.map((key) => KEY_SELECTIONS[key]),
+      resolveReference: (reference, ctx) => loadReference(load(ctx), reference as EntityReference, entry.typename),
+    });
+  }
   return {
     id: { resolve: (row: { readonly id: string }) => row.id },
-    loadMany: (ids: readonly string[], ctx: Context): Promise<EntityRow<N> | null>[] =>
-      ids.map((id) => (ctx.loaders[loader] as { load(id: string): Promise<EntityRow<N> | null> }).load(id)),
+    loadMany: (ids: readonly string[], ctx: Context): Promise<EntityRow<N> | null>[] => ids.map((id) => load(ctx).load(id)),
   };
 }

@@ -20,7 +20,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import {
   OrganizationConnection,
   OrganizationInvitationConnection,
@@ -48,7 +48,7 @@ const OrganizationMemberFilterInput = builder.inputRef<OrganizationMemberFilter>
 builder.node(OrganizationRef, {
   description: 'An organization (a customer, team or workspace) in a multi-tenant app.',
   authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
-  ...nodeLoading('organizations'),
+  ...entityNode(OrganizationRef, 'organizations'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization (the `organization_id` claim)." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -96,7 +96,7 @@ builder.node(OrganizationRoleRef, {
   description: 'A role inside organizations (owner, admin, member, ...): a set of organization scopes and API scopes, held per organization.',
   // Organization tokens meet roles only as held in their own organization (members, invitations).
   authScopes: requires.permission(SCOPES.readOrganizations),
-  ...nodeLoading('organizationRoles'),
+  ...entityNode(OrganizationRoleRef, 'organizationRoles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization role." }),
     name: t.exposeString('name', { description: 'Role name as it appears in organization tokens.' }),
@@ -141,7 +141,7 @@ builder.node(OrganizationRoleRef, {
 builder.node(OrganizationScopeRef, {
   description: 'A permission inside organizations (e.g. `invite:members`), granted through organization roles.',
   authScopes: requires.permission(SCOPES.readOrganizations),
-  ...nodeLoading('organizationScopes'),
+  ...entityNode(OrganizationScopeRef, 'organizationScopes'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization scope." }),
     name: t.exposeString('name', { description: 'Scope name as it appears in organization tokens.' }),
@@ -162,7 +162,8 @@ export const InvitationStatusEnum = builder.enumType('OrganizationInvitationStat
 builder.node(OrganizationInvitationRef, {
   description: 'An invitation for someone to join an organization.',
   authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
-  id: { resolve: (invitation) => invitation.id },
+  ...entityNode(OrganizationInvitationRef, 'organizationInvitations'),
+  // Not the plain loader: an organization caller only ever reads its own organization's invitations.
   loadMany: (ids, ctx) => ids.map((id) => organizationInvitationById(ctx, id)),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the invitation." }),

@@ -3,13 +3,13 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
 builder.node(ResourceRef, {
   description: 'An API resource registered in Logto: an API that accepts Logto access tokens, with its scopes.',
   authScopes: requires.tenant(SCOPES.readResources),
-  ...nodeLoading('resources'),
+  ...entityNode(ResourceRef, 'resources'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the resource." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -35,7 +35,7 @@ builder.node(ResourceRef, {
 builder.node(ScopeRef, {
   description: 'A scope (permission) of an API resource.',
   authScopes: requires.tenant(SCOPES.readResources),
-  ...nodeLoading('scopes'),
+  ...entityNode(ScopeRef, 'scopes'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the scope." }),
     name: t.exposeString('name', { description: 'Scope name as it appears in tokens, e.g. `read:items`.' }),

@@ -10,7 +10,7 @@ import { cost } from '../cost/rules.js';
 import { requires, requirementToLoadById } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import {
   ApplicationConnection,
   ApplicationRef,
@@ -34,7 +34,7 @@ export const RoleTypeEnum = builder.enumType('RoleType', {
 builder.node(RoleRef, {
   description: 'A tenant-level role: a named set of API resource scopes, assigned to users or to machine-to-machine applications.',
   authScopes: requires.tenant(SCOPES.readRoles),
-  ...nodeLoading('roles'),
+  ...entityNode(RoleRef, 'roles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the role." }),
     name: t.exposeString('name', { description: 'Unique role name.' }),

@@ -12,7 +12,7 @@ import {
 } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
-import { nodeLoading } from './nodes.js';
+import { entityNode } from './nodes.js';
 import {
   LogConnection,
   LogRef,
@@ -77,7 +77,7 @@ builder.node(UserRef, {
   description: 'A user of the Logto tenant.',
   // Tenant-wide readers; an organization token for members of its organization; a user for itself.
   authScopes: (user) => ({ $any: { tenant: SCOPES.readUsers, member: user.id, self: user.id } }),
-  ...nodeLoading('users'),
+  ...entityNode(UserRef, 'users'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the user (the `sub` claim of the user's tokens)." }),
     username: t.exposeString('username', { nullable: true, description: 'Unique username, if the user has one.' }),
