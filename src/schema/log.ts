@@ -1,9 +1,9 @@
-import { type LogFilter, logApplication, logById, logErrorMessage, logPayload, logsConnection, logUser } from '../resolvers/logs.js';
+import { type LogFilter, logApplication, logErrorMessage, logPayload, logsConnection, logUser } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { entityNode } from './nodes.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
 
 function payloadField(payload: unknown, key: string): string | null {
@@ -94,15 +94,7 @@ const LogFilterInput = builder.inputRef<LogFilter>('LogFilter').implement({
 });
 
 builder.queryFields((t) => ({
-  log: t.field({
-    type: LogRef,
-    nullable: true,
-    description: 'An audit log entry by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the log entry.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Log', args.id),
-    extensions: cost.load('logs'),
-    resolve: (_root, args, ctx) => logById(ctx, args.id),
-  }),
+  log: entityByIdField(t, LogRef, 'logs', { description: 'An audit log entry by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the log entry.' }),
   logs: t.connection(
     {
       type: LogRef,

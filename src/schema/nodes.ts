@@ -3,7 +3,9 @@ import type DataLoader from 'dataloader';
 
 import type { Context } from '../context.js';
 import { ENTITIES, type EntityLoaderName, type EntityRow, type FederationKey } from '../entities.js';
-import { logtoIdOfRepresentation } from '../global-id.js';
+import { requirementToLoadById } from '../auth/requirements.js';
+import { cost } from '../cost/rules.js';
+import { logtoIdFrom, logtoIdOfRepresentation } from '../global-id.js';
 import { builder } from './builder.js';
 
 /** A representation as a gateway sends it: `__typename` plus the fields of one of our keys. */
@@ -41,4 +43,33 @@ export function entityNode<N extends EntityLoaderName>(ref: ObjectRef<SchemaType
     id: { resolve: (row: { readonly id: string }) => row.id },
     loadMany: (ids: readonly string[], ctx: Context): Promise<EntityRow<N> | null>[] => ids.map((id) => load(ctx).load(id)),
   };
+}
+
+type QueryFieldBuilder = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
+
+/**
+ * The root field that reads one registered entity by global id or Logto id (`user(id:)`): gated
+ * by the registry's read permission before anything loads, costed as the registry's batch kind,
+ * read through its by-id loader (or `resolve`, for a lookup that depends on the caller).
+ */
+export function entityByIdField<N extends EntityLoaderName, Shape extends object>(
+  t: QueryFieldBuilder,
+  ref: ReturnType<typeof builder.objectRef<Shape>>,
+  loader: N,
+  text: { readonly description: string; readonly id: string },
+  resolve?: (ctx: Context, id: string) => Promise<Shape | null>,
+) {
+  const { typename } = ENTITIES[loader];
+  return t.field({
+    type: ref,
+    nullable: true,
+    description: text.description,
+    args: { id: t.arg.id({ required: true, description: text.id }) },
+    authScopes: (_root, args) => requirementToLoadById(typename, args.id),
+    extensions: cost.load(loader),
+    // Cast: Pothos types a resolver's result through a conditional type it cannot resolve for a
+    // generic `Shape`; it is `Promise<Shape | null>`, what a nullable field of `ref` takes.
+    resolve: (_root, args, ctx) =>
+      (resolve ? resolve(ctx, args.id) : (ctx.loaders[loader] as DataLoader<string, Shape | null>).load(logtoIdFrom(args.id, typename))) as never,
+  });
 }

@@ -6,21 +6,19 @@ import {
   organizationInvitationById,
   organizationInvitationsConnection,
   organizationMembersConnection,
-  organizationRoleById,
   organizationRoleField,
   organizationRoleResourceScopesConnection,
   organizationRoleScopesConnection,
   organizationRolesConnection,
-  organizationScopeById,
   organizationScopesConnection,
   organizationsConnection,
 } from '../resolvers/organizations.js';
 import { userById } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { entityNode } from './nodes.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import {
   OrganizationConnection,
   OrganizationInvitationConnection,
@@ -205,15 +203,7 @@ builder.node(OrganizationInvitationRef, {
 });
 
 builder.queryFields((t) => ({
-  organization: t.field({
-    type: OrganizationRef,
-    nullable: true,
-    description: 'An organization by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Organization', args.id),
-    extensions: cost.load('organizations'),
-    resolve: (_root, args, ctx) => organizationById(ctx, args.id),
-  }),
+  organization: entityByIdField(t, OrganizationRef, 'organizations', { description: 'An organization by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization.' }),
   organizations: t.connection(
     {
       type: OrganizationRef,
@@ -236,15 +226,7 @@ builder.queryFields((t) => ({
     },
     OrganizationConnection,
   ),
-  organizationRole: t.field({
-    type: OrganizationRoleRef,
-    nullable: true,
-    description: 'An organization role by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization role.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationRole', args.id),
-    extensions: cost.load('organizationRoles'),
-    resolve: (_root, args, ctx) => organizationRoleById(ctx, args.id),
-  }),
+  organizationRole: entityByIdField(t, OrganizationRoleRef, 'organizationRoles', { description: 'An organization role by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization role.' }),
   organizationRoles: t.connection(
     {
       type: OrganizationRoleRef,
@@ -258,15 +240,7 @@ builder.queryFields((t) => ({
     },
     OrganizationRoleConnection,
   ),
-  organizationScope: t.field({
-    type: OrganizationScopeRef,
-    nullable: true,
-    description: 'An organization scope by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization scope.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationScope', args.id),
-    extensions: cost.load('organizationScopes'),
-    resolve: (_root, args, ctx) => organizationScopeById(ctx, args.id),
-  }),
+  organizationScope: entityByIdField(t, OrganizationScopeRef, 'organizationScopes', { description: 'An organization scope by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization scope.' }),
   organizationScopes: t.connection(
     {
       type: OrganizationScopeRef,
@@ -278,14 +252,5 @@ builder.queryFields((t) => ({
     },
     OrganizationScopeConnection,
   ),
-  organizationInvitation: t.field({
-    type: OrganizationInvitationRef,
-    nullable: true,
-    description:
-      "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).",
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the invitation.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationInvitation', args.id),
-    extensions: cost.load('organizationInvitations'),
-    resolve: (_root, args, ctx) => organizationInvitationById(ctx, args.id),
-  }),
+  organizationInvitation: entityByIdField(t, OrganizationInvitationRef, 'organizationInvitations', { description: "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).", id: 'Global id or Logto id of the invitation.' }, organizationInvitationById),
 }));

@@ -1,9 +1,9 @@
-import { resourceById, resourceScopesConnection, resourcesConnection, scopeById, scopeResource } from '../resolvers/resources.js';
+import { resourceScopesConnection, resourcesConnection, scopeResource } from '../resolvers/resources.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
-import { entityNode } from './nodes.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
 builder.node(ResourceRef, {
@@ -53,15 +53,7 @@ builder.node(ScopeRef, {
 });
 
 builder.queryFields((t) => ({
-  resource: t.field({
-    type: ResourceRef,
-    nullable: true,
-    description: 'An API resource by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the resource.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Resource', args.id),
-    extensions: cost.load('resources'),
-    resolve: (_root, args, ctx) => resourceById(ctx, args.id),
-  }),
+  resource: entityByIdField(t, ResourceRef, 'resources', { description: 'An API resource by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the resource.' }),
   resources: t.connection(
     {
       type: ResourceRef,
@@ -73,13 +65,5 @@ builder.queryFields((t) => ({
     },
     ResourceConnection,
   ),
-  scope: t.field({
-    type: ScopeRef,
-    nullable: true,
-    description: 'An API resource scope by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the scope.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Scope', args.id),
-    extensions: cost.load('scopes'),
-    resolve: (_root, args, ctx) => scopeById(ctx, args.id),
-  }),
+  scope: entityByIdField(t, ScopeRef, 'scopes', { description: 'An API resource scope by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the scope.' }),
 }));
