@@ -81,7 +81,7 @@ export function batchRequests(batch: BatchKind, count: number): number {
     case 'whole':
       return 1;
     case 'paged':
-      // createPagedListLoader: which keys the first page holds is known only after it is read.
+      // createListLoader (paged): which keys the first page holds is known only after it is read.
       return count === 1 ? 1 : 1 + count;
   }
 }

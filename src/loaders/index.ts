@@ -3,13 +3,7 @@ import type DataLoader from 'dataloader';
 import { ENTITIES, type EntityDeclaration, type EntityLoaderName, type EntityRow } from '../entities.js';
 import type { LogtoUser } from '../logto/types.js';
 import type { ListPage } from '../resolvers/connection.js';
-import {
-  createByIdLoader,
-  createPagedListLoader,
-  createScopeLoader,
-  createSearchByIdLoader,
-  createWholeListLoader,
-} from './entity-loaders.js';
+import { createByIdLoader, createListLoader, createScopeLoader, createSearchByIdLoader } from './entity-loaders.js';
 import { RequestCaches } from './request-caches.js';
 import type { ListRequest, Upstream } from './upstream.js';
 
@@ -60,9 +54,8 @@ function createEntityLoader(caches: RequestCaches, upstream: Upstream, entity: E
     case 'byId':
       return createByIdLoader(caches, upstream, byIdRoute());
     case 'whole':
-      return createWholeListLoader(caches, upstream, list, byIdRoute());
     case 'paged':
-      return createPagedListLoader(caches, upstream, list, byIdRoute());
+      return createListLoader(caches, upstream, { list, byId: byIdRoute() }, entity.load === 'paged');
     case 'resourceScopes':
       return createScopeLoader(caches, upstream, list);
   }
