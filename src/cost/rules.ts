@@ -1,10 +1,10 @@
+import { type BatchKind, batchKindOf, batchKindOfLoader, entityOf } from '../entities.js';
+
 /**
  * What a field costs upstream, declared on the field itself (`extensions.upstreamCost`) and read
  * by the estimator before execution. Kept next to the fields so a new field cannot silently
- * cost nothing in the estimate.
+ * cost nothing in the estimate. Batch kinds of entity loads come from the entity registry.
  */
-
-import { type BatchKind, batchKindOf, batchKindOfLoader, entityOf } from '../entities.js';
 
 export type { BatchKind } from '../entities.js';
 
