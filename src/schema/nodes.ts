@@ -1,4 +1,3 @@
-import type { ObjectRef, SchemaTypes } from '@pothos/core';
 import type DataLoader from 'dataloader';
 
 import type { Context } from '../context.js';
@@ -29,7 +28,7 @@ function loadReference<T>(loader: DataLoader<string, T | null>, reference: Entit
  *
  *   builder.node(UserRef, { ...entityNode(UserRef, 'users'), fields: … })
  */
-export function entityNode<N extends EntityLoaderName>(ref: ObjectRef<SchemaTypes, { id: string }> | { readonly name: string }, loader: N) {
+export function entityNode<N extends EntityLoaderName>(ref: ReturnType<typeof builder.objectRef<{ id: string }>> | { readonly name: string }, loader: N) {
   const entry = ENTITIES[loader];
   if (ref.name !== entry.typename) throw new Error(`src/entities.ts: the ${loader} loader loads ${entry.typename}, not ${ref.name}`);
   const load = (ctx: Context) => ctx.loaders[loader] as DataLoader<string, EntityRow<N> | null>;
@@ -60,6 +59,7 @@ export function entityByIdField<N extends EntityLoaderName, Shape extends object
   resolve?: (ctx: Context, id: string) => Promise<Shape | null>,
 ) {
   const { typename } = ENTITIES[loader];
+  if (ref.name !== typename) throw new Error(`src/entities.ts: the ${loader} loader loads ${typename}, not ${ref.name}`);
   return t.field({
     type: ref,
     nullable: true,
