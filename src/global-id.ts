@@ -1,3 +1,4 @@
+import { entities, entityOf } from './entities.js';
 import { badUserInput } from './errors.js';
 
 /** Global ids are `base64("<Type>:<logtoId>")`, the Relay convention GitHub's API also follows. */
@@ -16,41 +17,26 @@ export function tryDecodeGlobalId(value: string): { typename: string; id: string
   return { typename: match[1], id: match[2] };
 }
 
-/** Every type that implements `Node`: a global id naming any other type is malformed. */
-export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
-  'User',
-  'Role',
-  'Scope',
-  'Resource',
-  'Application',
-  'Organization',
-  'OrganizationRole',
-  'OrganizationScope',
-  'OrganizationInvitation',
-  'Log',
-  'Connector',
-]);
+/** Every type that implements `Node` (the entity registry): a global id naming any other type is malformed. */
+export const NODE_TYPENAMES: ReadonlySet<string> = new Set(entities().map((entry) => entry.typename));
 
 /**
  * What a Logto id can look like, per type, so a malformed one is refused before it costs a request
  * (`search.id=` with an empty value is a 400 from Logto; a 30-character user id a wasted search).
- * Length: the `id` column of the type's table (`packages/schemas/tables/*.sql`): `varchar(12)` for
- * users, `varchar(128)` for connectors, `varchar(21)` for the rest — longer cannot exist.
+ * Length: the type's `idMaxLength` in the registry (its `id` column in Logto's tables).
  * Characters: Logto generates `[a-z0-9]` (`generateStandardId`) and seeds a few readable ids
  * (`management-api`, `management-api-all`, `default`); upper case and `_` are allowed too, since
  * nothing in Logto forbids them, but nothing else (no spaces, `/`, `%`, `:` or `=`).
  */
-const LOGTO_ID_MAX_LENGTH: Readonly<Record<string, number>> = { User: 12, Connector: 128 };
-const DEFAULT_LOGTO_ID_MAX_LENGTH = 21;
 const LOGTO_ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 
 /** Whether `id` can be the Logto id of a `typename` (see above). */
 export function isLogtoIdOf(typename: string, id: string): boolean {
-  return id.length >= 1 && id.length <= (LOGTO_ID_MAX_LENGTH[typename] ?? DEFAULT_LOGTO_ID_MAX_LENGTH) && LOGTO_ID_CHARACTERS.test(id);
+  return id.length >= 1 && id.length <= (entityOf(typename)?.idMaxLength ?? 0) && LOGTO_ID_CHARACTERS.test(id);
 }
 
 /** The longest Logto id of any type, for rules that do not know the type yet. */
-export const LOGTO_ID_MAX = Math.max(DEFAULT_LOGTO_ID_MAX_LENGTH, ...Object.values(LOGTO_ID_MAX_LENGTH));
+export const LOGTO_ID_MAX = Math.max(...entities().map((entry) => entry.idMaxLength));
 
 /** Whether `value` can be an id of some node: a global id of a node type, or a Logto id of some type. */
 export function couldBeId(value: string): boolean {

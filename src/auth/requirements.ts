@@ -1,6 +1,7 @@
-import { logtoIdFrom, NODE_TYPENAMES, tryDecodeGlobalId } from '../global-id.js';
+import { entityOf } from '../entities.js';
+import { logtoIdFrom, tryDecodeGlobalId } from '../global-id.js';
 import type { Requirement } from './policy.js';
-import { type Scope, SCOPES } from './scopes.js';
+import type { Scope } from './scopes.js';
 
 /**
  * Building blocks for `authScopes` on fields and types. Every root field, every mutation and
@@ -33,36 +34,22 @@ export const requires = {
 } as const;
 
 /**
- * What reading one object by id takes, decided from the id alone — before anything is loaded.
- * Used by `node`, `nodes` and the by-id root fields.
+ * What reading one object by id takes, decided from the id alone — before anything is loaded:
+ * the type's read permission in the entity registry (`src/entities.ts`). Used by `node`, `nodes`,
+ * `_entities` and the by-id root fields; `false` for a type that is not an entity.
  */
 export function requirementToLoad(typename: string, logtoId: string): Requirement | false {
-  switch (typename) {
-    case 'User':
-      return requires.tenantOrSelf(SCOPES.readUsers, logtoId);
-    case 'Organization':
-      return requires.organization(SCOPES.readOrganizations, logtoId);
-    case 'OrganizationInvitation':
-      // The id does not say whose invitation it is; an organization caller's lookup only ever
-      // reads its own organization's invitations (`organizationInvitationById`).
-      return requires.permission(SCOPES.readOrganizations);
-    case 'OrganizationRole':
-    case 'OrganizationScope':
-      // The organization template: the same for every organization, readable by its callers.
-      return requires.permission(SCOPES.readOrganizations);
-    case 'Role':
-      return requires.tenant(SCOPES.readRoles);
-    case 'Application':
-      return requires.tenant(SCOPES.readApplications);
-    case 'Resource':
-    case 'Scope':
-      return requires.tenant(SCOPES.readResources);
-    case 'Log':
-      return requires.tenant(SCOPES.readLogs);
-    case 'Connector':
-      return requires.tenant(SCOPES.readConnectors);
-    default:
-      return false;
+  const read = entityOf(typename)?.read;
+  if (!read) return false;
+  switch (read.where) {
+    case 'tenantOrSelf':
+      return requires.tenantOrSelf(read.scope, logtoId);
+    case 'organization':
+      return requires.organization(read.scope, logtoId);
+    case 'permission':
+      return requires.permission(read.scope);
+    case 'tenant':
+      return requires.tenant(read.scope);
   }
 }
 
@@ -77,6 +64,6 @@ export function requirementToLoadById(typename: string, id: string): Requirement
  */
 export function requirementToLoadGlobalId(globalId: string): Requirement | boolean {
   const decoded = tryDecodeGlobalId(globalId);
-  if (!decoded || !NODE_TYPENAMES.has(decoded.typename)) return true;
+  if (!decoded || !entityOf(decoded.typename)) return true;
   return requirementToLoad(decoded.typename, decoded.id);
 }

@@ -24,7 +24,7 @@ import { logtoIdOfRepresentation, tryDecodeGlobalId } from '../global-id.js';
 import { planPages } from '../logto/pagination.js';
 import { type ConnectionArgs, planSlice } from '../resolvers/connection.js';
 import { encodeCursor, peekCursorOffset } from '../resolvers/cursor.js';
-import { type BatchKind, batchRequests, type CostCaller, NODE_LOADERS, type UpstreamCost, writeRequests } from './rules.js';
+import { type BatchKind, batchRequests, type CostCaller, nodeLoad, type UpstreamCost, writeRequests } from './rules.js';
 
 /**
  * Lists whose length the schema does not bound (a member's organization roles, a user's
@@ -209,7 +209,7 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
       own = saturate(own + multiplicity * writeRequests(rule.requests, args.input, walk.caller));
     } else if (rule?.kind === 'node') {
       const decoded = typeof args.id === 'string' ? tryDecodeGlobalId(args.id) : undefined;
-      const loader = decoded ? NODE_LOADERS[decoded.typename] : undefined;
+      const loader = decoded ? nodeLoad(decoded.typename) : undefined;
       if (loader) {
         addLoad(loads, loader.loader, loader.batch, multiplicity);
         complete = [loader.loader];
@@ -219,7 +219,7 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
       const loaders = new Set<string>();
       for (const id of ids) {
         const decoded = typeof id === 'string' ? tryDecodeGlobalId(id) : undefined;
-        const loader = decoded ? NODE_LOADERS[decoded.typename] : undefined;
+        const loader = decoded ? nodeLoad(decoded.typename) : undefined;
         if (!loader) continue;
         addLoad(loads, loader.loader, loader.batch, multiplicity);
         loaders.add(loader.loader);
@@ -281,7 +281,7 @@ function costEntities(
     walk.step();
     const type = entityTypes.get(typename);
     if (!type) continue;
-    const loader = NODE_LOADERS[typename];
+    const loader = nodeLoad(typename);
     if (loader) addLoad(loads, loader.loader, loader.batch, saturate(multiplicity * count));
     if (sets.length > 0) {
       const complete = loader ? [loader.loader] : [];

@@ -1,24 +1,14 @@
+import { type BatchKind, batchKindOf, batchKindOfLoader, entityOf } from '../entities.js';
+
 /**
  * What a field costs upstream, declared on the field itself (`extensions.upstreamCost`) and read
  * by the estimator before execution. Kept next to the fields so a new field cannot silently
- * cost nothing in the estimate.
+ * cost nothing in the estimate. Batch kinds of entity loads come from the entity registry.
  */
 
 import { MAX_PAGE_SIZE } from '../logto/pagination.js';
 
-/** How a loader turns N keys requested in one wave into upstream requests. */
-export type BatchKind =
-  /** `search.id=…&mode.id=exact`: 100 ids per request. */
-  | 'search'
-  /** One `GET /:id` per key. */
-  | 'byId'
-  /** One request for the whole list whatever the number of keys. */
-  | 'whole'
-  /**
-   * One list page of 100 for a batch, plus one `GET /:id` for each key beyond that page (the list
-   * may be longer); by id for a single key.
-   */
-  | 'paged';
+export type { BatchKind } from '../entities.js';
 
 export type UpstreamCost =
   /**
@@ -101,26 +91,34 @@ export type CostExtensions = { readonly upstreamCost: UpstreamCost };
 export const cost = {
   list: (options: { complete?: string } = {}): CostExtensions => ({ upstreamCost: { kind: 'list', ...options } }),
   wholeList: (): CostExtensions => ({ upstreamCost: { kind: 'wholeList' } }),
-  load: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'load', loader, batch } }),
-  maybeLoad: (loader: string, batch: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'maybeLoad', loader, batch } }),
+  /** A load through `loader`; an entity loader's batch kind comes from the registry. */
+  load: (loader: string, batch?: BatchKind): CostExtensions => ({ upstreamCost: { kind: 'load', loader, batch: loaderBatch(loader, batch) } }),
+  maybeLoad: (loader: string, batch?: BatchKind): CostExtensions => ({
+    upstreamCost: { kind: 'maybeLoad', loader, batch: loaderBatch(loader, batch) },
+  }),
   write: (requests: WriteRequests = 1): CostExtensions => ({ upstreamCost: { kind: 'write', requests } }),
   given: (): CostExtensions => ({ upstreamCost: { kind: 'given' } }),
 };
 
-/** The loader and batch kind behind each node type, for `node`/`nodes` estimates. */
-export const NODE_LOADERS: Readonly<Record<string, { loader: string; batch: BatchKind }>> = {
-  User: { loader: 'users', batch: 'search' },
-  Role: { loader: 'roles', batch: 'search' },
-  Application: { loader: 'applications', batch: 'search' },
-  Organization: { loader: 'organizations', batch: 'byId' },
-  OrganizationRole: { loader: 'organizationRoles', batch: 'paged' },
-  OrganizationScope: { loader: 'organizationScopes', batch: 'whole' },
-  OrganizationInvitation: { loader: 'organizationInvitations', batch: 'whole' },
-  Resource: { loader: 'resources', batch: 'whole' },
-  Scope: { loader: 'scopes', batch: 'whole' },
-  Log: { loader: 'logs', batch: 'byId' },
-  Connector: { loader: 'connectors', batch: 'whole' },
-};
+/**
+ * The batch kind of a load through `loader`: the registry's for an entity loader (a different
+ * one given here is a mistake, refused when the schema is built); given for any other loader.
+ */
+function loaderBatch(loader: string, given: BatchKind | undefined): BatchKind {
+  const registered = batchKindOfLoader(loader);
+  if (registered !== undefined && given !== undefined && given !== registered) {
+    throw new Error(`cost rule: the ${loader} loader batches as '${registered}' (src/entities.ts), not '${given}'`);
+  }
+  const batch = registered ?? given;
+  if (batch === undefined) throw new Error(`cost rule: ${loader} is not an entity loader; give its batch kind`);
+  return batch;
+}
+
+/** The loader and batch kind behind a node type (the entity registry), for `node`/`nodes`/`_entities` estimates. */
+export function nodeLoad(typename: string): { loader: string; batch: BatchKind } | undefined {
+  const entry = entityOf(typename);
+  return entry ? { loader: entry.loader, batch: batchKindOf(entry.load) } : undefined;
+}
 
 /** Upstream requests for `count` keys of one loader requested together. */
 export function batchRequests(batch: BatchKind, count: number): number {
@@ -133,7 +131,7 @@ export function batchRequests(batch: BatchKind, count: number): number {
     case 'whole':
       return 1;
     case 'paged':
-      // createPagedListLoader: which keys the first page holds is known only after it is read.
+      // createListLoader (paged): which keys the first page holds is known only after it is read.
       return count === 1 ? 1 : 1 + count;
   }
 }

@@ -59,46 +59,27 @@ export function createByIdLoader<T>(caches: RequestCaches, upstream: Upstream, r
 }
 
 /**
- * Loads entities of a small collection that Logto returns whole when no page is asked for
- * (resources, organization scopes, invitations): one id costs one `GET <route>/:id`, several
- * cost one list request for all of them.
+ * Loads entities of a collection that Logto lists: one id costs one `GET <byIdRoute>`; several
+ * cost one list request. `paged`: the list is read as one `page_size=100` page, and ids beyond
+ * it are read by id (organization roles); otherwise Logto returns the list whole (resources,
+ * organization scopes, invitations, connectors).
  */
-export function createWholeListLoader<T extends WithId>(
+export function createListLoader<T extends WithId>(
   caches: RequestCaches,
   upstream: Upstream,
-  listRoute: string,
-  byIdRoute: string,
+  routes: { readonly list: string; readonly byId: string },
+  paged: boolean,
 ): DataLoader<string, T | null> {
-  const byId = createByIdLoader<T>(caches, upstream, byIdRoute);
-  return caches.loader<string, T | null>(async (ids) => {
-    if (ids.length === 1) return [await byId.load(ids[0] as string)];
-    const response = await upstream.request<T[]>({ method: 'GET', route: listRoute });
-    const found = new Map(response.body.map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
-}
-
-/**
- * Loads entities of a paginated collection that is usually small (organization roles): one id
- * costs one `GET <route>/:id`; several cost one `page_size=100` list request, plus by-id reads
- * only for ids beyond that first page.
- */
-export function createPagedListLoader<T extends WithId>(
-  caches: RequestCaches,
-  upstream: Upstream,
-  listRoute: string,
-  byIdRoute: string,
-): DataLoader<string, T | null> {
-  const byId = createByIdLoader<T>(caches, upstream, byIdRoute);
+  const byId = createByIdLoader<T>(caches, upstream, routes.byId);
   return caches.loader<string, T | null>(async (ids) => {
     if (ids.length === 1) return [await byId.load(ids[0] as string)];
     const response = await upstream.request<T[]>({
       method: 'GET',
-      route: listRoute,
-      query: { page: 1, page_size: MAX_IDS_PER_REQUEST },
+      route: routes.list,
+      ...(paged ? { query: { page: 1, page_size: MAX_IDS_PER_REQUEST } } : {}),
     });
     const found = new Map(response.body.map((row) => [row.id, row]));
-    const everythingSeen = response.totalCount === undefined || response.totalCount <= response.body.length;
+    const everythingSeen = !paged || response.totalCount === undefined || response.totalCount <= response.body.length;
     return Promise.all(ids.map(async (id) => found.get(id) ?? (everythingSeen ? null : byId.load(id))));
   });
 }
@@ -112,12 +93,13 @@ type ResourceWithScopes = WithId & { readonly name: string; readonly scopes?: re
 export function createScopeLoader<T extends WithId>(
   caches: RequestCaches,
   upstream: Upstream,
+  resourcesRoute: string,
 ): DataLoader<string, (T & { readonly resource?: { readonly id: string; readonly name: string } }) | null> {
   type Loaded = T & { readonly resource?: { readonly id: string; readonly name: string } };
   return caches.loader<string, Loaded | null>(async (ids) => {
     const response = await upstream.request<ResourceWithScopes[]>({
       method: 'GET',
-      route: '/api/resources',
+      route: resourcesRoute,
       query: { includeScopes: 'true' },
     });
     const found = new Map<string, Loaded>();

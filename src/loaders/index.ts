@@ -1,51 +1,25 @@
 import type DataLoader from 'dataloader';
 
-import type {
-  LogtoApplication,
-  LogtoConnector,
-  LogtoLog,
-  LogtoOrganization,
-  LogtoOrganizationInvitation,
-  LogtoOrganizationRole,
-  LogtoOrganizationScope,
-  LogtoResource,
-  LogtoRole,
-  LogtoScope,
-  LogtoUser,
-} from '../logto/types.js';
+import { ENTITIES, type EntityDeclaration, type EntityLoaderName, type EntityRow } from '../entities.js';
+import type { LogtoUser } from '../logto/types.js';
 import type { ListPage } from '../resolvers/connection.js';
-import {
-  createByIdLoader,
-  createPagedListLoader,
-  createScopeLoader,
-  createSearchByIdLoader,
-  createWholeListLoader,
-} from './entity-loaders.js';
+import { createByIdLoader, createListLoader, createScopeLoader, createSearchByIdLoader } from './entity-loaders.js';
 import { RequestCaches } from './request-caches.js';
 import type { ListRequest, Upstream } from './upstream.js';
 
 export type WindowKey = { readonly request: ListRequest; readonly offset: number; readonly limit: number };
 
-/** A resource scope together with the resource it belongs to (scopes have no by-id route of their own). */
-export type ScopeWithResource = LogtoScope & { readonly resource?: { readonly id: string; readonly name: string } };
+export type { ScopeWithResource } from '../entities.js';
 
-export type Loaders = {
-  readonly users: DataLoader<string, LogtoUser | null>;
+/** One by-id loader per entity of the registry (`src/entities.ts`), named as its key there. */
+export type EntityLoaders = { readonly [N in EntityLoaderName]: DataLoader<string, EntityRow<N> | null> };
+
+export type Loaders = EntityLoaders & {
   /**
    * Whether users have a password, for rows that leave `hasPassword` out (organization
    * members). Separate from `users` because that one is primed with exactly those rows.
    */
   readonly userHasPassword: DataLoader<string, boolean>;
-  readonly roles: DataLoader<string, LogtoRole | null>;
-  readonly applications: DataLoader<string, LogtoApplication | null>;
-  readonly organizations: DataLoader<string, LogtoOrganization | null>;
-  readonly organizationRoles: DataLoader<string, LogtoOrganizationRole | null>;
-  readonly organizationScopes: DataLoader<string, LogtoOrganizationScope | null>;
-  readonly organizationInvitations: DataLoader<string, LogtoOrganizationInvitation | null>;
-  readonly resources: DataLoader<string, LogtoResource | null>;
-  readonly scopes: DataLoader<string, ScopeWithResource | null>;
-  readonly logs: DataLoader<string, LogtoLog | null>;
-  readonly connectors: DataLoader<string, LogtoConnector | null>;
   /** One window of a paginated list; identical windows within an operation are fetched once. */
   readonly windows: DataLoader<WindowKey, ListPage<unknown>, string>;
   /** A whole list (Logto answers it unpaginated); identical lists within an operation are fetched once. */
@@ -67,12 +41,39 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** The by-id loader an entity's declared load kind calls for. */
+function createEntityLoader(caches: RequestCaches, upstream: Upstream, entity: EntityDeclaration): DataLoader<string, { id: string } | null> {
+  const { list, byId } = entity.routes;
+  const byIdRoute = (): string => {
+    if (byId === undefined) throw new Error(`${entity.typename}: a '${entity.load}' load needs a by-id route`);
+    return byId;
+  };
+  switch (entity.load) {
+    case 'search':
+      return createSearchByIdLoader(caches, upstream, list);
+    case 'byId':
+      return createByIdLoader(caches, upstream, byIdRoute());
+    case 'whole':
+    case 'paged':
+      return createListLoader(caches, upstream, { list, byId: byIdRoute() }, entity.load === 'paged');
+    case 'resourceScopes':
+      return createScopeLoader(caches, upstream, list);
+  }
+}
+
+/** Every entity's by-id loader, as the registry declares it. */
+function createEntityLoaders(caches: RequestCaches, upstream: Upstream): EntityLoaders {
+  const entries = Object.entries(ENTITIES).map(([name, entity]) => [name, createEntityLoader(caches, upstream, entity)]);
+  // The registry's row types are type-level only: each loader answers its entity's rows.
+  return Object.fromEntries(entries) as unknown as EntityLoaders;
+}
+
 /** Loaders for one GraphQL request. Never share them between requests: they cache per caller. */
 export function createLoaders(upstream: Upstream): Loaders {
   const caches = new RequestCaches();
   return {
     caches,
-    users: createSearchByIdLoader<LogtoUser>(caches, upstream, '/api/users'),
+    ...createEntityLoaders(caches, upstream),
     userHasPassword: (() => {
       const completeUsers = createSearchByIdLoader<LogtoUser>(caches, upstream, '/api/users');
       return caches.loader<string, boolean>(async (ids) =>
@@ -81,26 +82,6 @@ export function createLoaders(upstream: Upstream): Loaders {
         ),
       );
     })(),
-    roles: createSearchByIdLoader<LogtoRole>(caches, upstream, '/api/roles'),
-    applications: createSearchByIdLoader<LogtoApplication>(caches, upstream, '/api/applications'),
-    organizations: createByIdLoader<LogtoOrganization>(caches, upstream, '/api/organizations/:id'),
-    organizationRoles: createPagedListLoader<LogtoOrganizationRole>(caches, upstream, '/api/organization-roles', '/api/organization-roles/:id'),
-    organizationScopes: createWholeListLoader<LogtoOrganizationScope>(
-      caches,
-      upstream,
-      '/api/organization-scopes',
-      '/api/organization-scopes/:id',
-    ),
-    organizationInvitations: createWholeListLoader<LogtoOrganizationInvitation>(
-      caches,
-      upstream,
-      '/api/organization-invitations',
-      '/api/organization-invitations/:id',
-    ),
-    resources: createWholeListLoader<LogtoResource>(caches, upstream, '/api/resources', '/api/resources/:id'),
-    scopes: createScopeLoader<LogtoScope>(caches, upstream),
-    logs: createByIdLoader<LogtoLog>(caches, upstream, '/api/logs/:id'),
-    connectors: createWholeListLoader<LogtoConnector>(caches, upstream, '/api/connectors', '/api/connectors/:id'),
     windows: caches.loader<WindowKey, ListPage<unknown>, string>(
       (keys) =>
         Promise.all(

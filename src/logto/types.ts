@@ -30,6 +30,9 @@ export type RequestBody<
 
 type Element<T> = T extends readonly (infer E)[] ? E : never;
 
+/** One row of the list a GET on `Path` answers (what an entity's loader holds: `entity<ListRow<'/api/x'>>`). */
+export type ListRow<Path extends keyof ManagementPaths> = Element<GetResponse<Path>>;
+
 export type LogtoUser = Element<GetResponse<'/api/users'>>;
 export type LogtoRole = Element<GetResponse<'/api/roles'>>;
 export type LogtoApplication = Element<GetResponse<'/api/applications'>>;

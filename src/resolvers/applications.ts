@@ -19,10 +19,6 @@ export type ApplicationFilter = SearchOptions & {
   readonly excludeOrganizationId?: string | null;
 };
 
-export function applicationById(ctx: Context, id: string): Promise<LogtoApplication | null> {
-  return ctx.loaders.applications.load(logtoIdFrom(id, 'Application'));
-}
-
 function applicationQuery(filter: ApplicationFilter | null | undefined): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   if (!filter) return query;

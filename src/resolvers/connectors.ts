@@ -1,12 +1,7 @@
 import type { Context } from '../context.js';
-import { logtoIdFrom } from '../global-id.js';
 import type { LogtoConnector } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
 import { wholeListConnection } from './lists.js';
-
-export function connectorById(ctx: Context, id: string): Promise<LogtoConnector | null> {
-  return ctx.loaders.connectors.load(logtoIdFrom(id, 'Connector'));
-}
 
 /** Logto lists connectors whole (no pagination on that route). */
 export function connectorsConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoConnector>> {

@@ -14,10 +14,6 @@ export type LogFilter = {
   readonly endTime?: Date | null;
 };
 
-export function logById(ctx: Context, id: string): Promise<LogtoLog | null> {
-  return ctx.loaders.logs.load(logtoIdFrom(id, 'Log'));
-}
-
 /**
  * Counting every log is expensive for Logto on big tenants; `enableCap` lets it stop near
  * 10,000 (`Total-Number-Is-Capped`). Versions without it ignore the parameter.

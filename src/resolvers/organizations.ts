@@ -91,10 +91,6 @@ export async function organizationInvitationById(ctx: Context, id: string): Prom
   return rows.find((row) => row.id === invitationId) ?? null;
 }
 
-export function organizationRoleById(ctx: Context, id: string): Promise<LogtoOrganizationRole | null> {
-  return ctx.loaders.organizationRoles.load(logtoIdFrom(id, 'OrganizationRole'));
-}
-
 /** A field of an organization role that a `{ id, name }` row may lack: read the role when it does. */
 export async function organizationRoleField<K extends keyof LogtoOrganizationRole>(
   ctx: Context,
@@ -133,10 +129,6 @@ export function organizationRoleResourceScopesConnection(
     route: '/api/organization-roles/:id/resource-scopes',
     params: { id: role.id },
   });
-}
-
-export function organizationScopeById(ctx: Context, id: string): Promise<LogtoOrganizationScope | null> {
-  return ctx.loaders.organizationScopes.load(logtoIdFrom(id, 'OrganizationScope'));
 }
 
 export function organizationScopesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoOrganizationScope>> {

@@ -1,13 +1,7 @@
 import type { Context } from '../context.js';
-import { logtoIdFrom } from '../global-id.js';
-import type { ScopeWithResource } from '../loaders/index.js';
 import type { LogtoResource, LogtoScope } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
 import { listConnection, primer } from './lists.js';
-
-export function resourceById(ctx: Context, id: string): Promise<LogtoResource | null> {
-  return ctx.loaders.resources.load(logtoIdFrom(id, 'Resource'));
-}
 
 export function resourcesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoResource>> {
   return listConnection(ctx, 'resources', args, { route: '/api/resources' }, primer(ctx.loaders.resources));
@@ -15,10 +9,6 @@ export function resourcesConnection(ctx: Context, args: ConnectionArgs): Promise
 
 export function resourceScopesConnection(ctx: Context, resource: LogtoResource, args: ConnectionArgs): Promise<OffsetConnection<LogtoScope>> {
   return listConnection(ctx, 'Resource.scopes', args, { route: '/api/resources/:id/scopes', params: { id: resource.id } });
-}
-
-export function scopeById(ctx: Context, id: string): Promise<ScopeWithResource | null> {
-  return ctx.loaders.scopes.load(logtoIdFrom(id, 'Scope'));
 }
 
 /** The resource a scope belongs to: role-scope rows embed it whole; otherwise it is loaded. */

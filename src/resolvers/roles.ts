@@ -18,10 +18,6 @@ export type RoleFilter = SearchOptions & {
   readonly excludeApplicationId?: string | null;
 };
 
-export function roleById(ctx: Context, id: string): Promise<LogtoRole | null> {
-  return ctx.loaders.roles.load(logtoIdFrom(id, 'Role'));
-}
-
 function roleQuery(filter: RoleFilter | null | undefined): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   if (!filter) return query;

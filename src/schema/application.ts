@@ -1,14 +1,14 @@
 import {
   type ApplicationFilter,
-  applicationById,
   applicationRolesConnection,
   applicationsConnection,
 } from '../resolvers/applications.js';
 import { applicationLogsConnection } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
 import { idNameDescriptionSearchFields } from './search.js';
 
@@ -32,8 +32,7 @@ function uriStrings(values: readonly unknown[] | undefined): string[] {
 builder.node(ApplicationRef, {
   description: 'An application registered in Logto. Its secrets are never readable here.',
   authScopes: requires.tenant(SCOPES.readApplications),
-  id: { resolve: (application) => application.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.applications.load(id)),
+  ...entityNode(ApplicationRef, 'applications'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the application (its OAuth `client_id`)." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -93,15 +92,7 @@ const ApplicationFilterInput = builder.inputRef<ApplicationFilter>('ApplicationF
 });
 
 builder.queryFields((t) => ({
-  application: t.field({
-    type: ApplicationRef,
-    nullable: true,
-    description: 'An application by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the application.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Application', args.id),
-    extensions: cost.load('applications', 'search'),
-    resolve: (_root, args, ctx) => applicationById(ctx, args.id),
-  }),
+  application: entityByIdField(t, ApplicationRef, 'applications', { description: 'An application by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the application.' }),
   applications: t.connection(
     {
       type: ApplicationRef,

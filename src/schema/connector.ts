@@ -1,8 +1,9 @@
-import { connectorById, connectorName, connectorsConnection } from '../resolvers/connectors.js';
+import { connectorName, connectorsConnection } from '../resolvers/connectors.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ConnectorConnection, ConnectorRef } from './refs.js';
 
 export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
@@ -17,8 +18,7 @@ export const ConnectorTypeEnum = builder.enumType('ConnectorType', {
 builder.node(ConnectorRef, {
   description: 'A connector installed in Logto (read-only summary; its configuration, which holds secrets, is never exposed).',
   authScopes: requires.tenant(SCOPES.readConnectors),
-  id: { resolve: (connector) => connector.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.connectors.load(id)),
+  ...entityNode(ConnectorRef, 'connectors'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the connector instance." }),
     connectorId: t.exposeString('connectorId', { description: 'Which connector implementation, e.g. `github-universal`.' }),
@@ -32,15 +32,7 @@ builder.node(ConnectorRef, {
 });
 
 builder.queryFields((t) => ({
-  connector: t.field({
-    type: ConnectorRef,
-    nullable: true,
-    description: 'A connector by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the connector.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Connector', args.id),
-    extensions: cost.load('connectors', 'whole'),
-    resolve: (_root, args, ctx) => connectorById(ctx, args.id),
-  }),
+  connector: entityByIdField(t, ConnectorRef, 'connectors', { description: 'A connector by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the connector.' }),
   connectors: t.connection(
     {
       type: ConnectorRef,

@@ -13,16 +13,15 @@ import {
   lexicographicSortSchema,
 } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import type DataLoader from 'dataloader';
 
 import { forbiddenError, needsOfRequirement } from '../auth/forbidden.js';
 import { requirementToLoad } from '../auth/requirements.js';
 import type { Context } from '../context.js';
 import type { CostExtensions } from '../cost/rules.js';
 import { badUserInput } from '../errors.js';
+import { entities } from '../entities.js';
 import { logtoIdOfRepresentation } from '../global-id.js';
 import { builder } from './builder.js';
-import { ApplicationRef, OrganizationRef, OrganizationRoleRef, ResourceRef, RoleRef, UserRef } from './refs.js';
 
 /**
  * Apollo Federation 2: which of our types other subgraphs may reference, and how a reference
@@ -36,40 +35,13 @@ import { ApplicationRef, OrganizationRef, OrganizationRoleRef, ResourceRef, Role
 /** A representation as a gateway sends it: `__typename` plus the fields of one of our keys. */
 type EntityReference = { readonly logtoId?: unknown; readonly id?: unknown };
 
-const entityKeys = [builder.selection<{ logtoId: string }>('logtoId'), builder.selection<{ id: string }>('id')];
-
-function loadReference<T>(loader: DataLoader<string, T | null>, reference: EntityReference, typename: string): Promise<T | null> | null {
-  const logtoId = logtoIdOfRepresentation(reference, typename);
-  return logtoId === undefined ? null : loader.load(logtoId);
-}
-
-/** Our entity types. Each resolves through the loader its `node(id:)` and root by-id field use. */
-export const ENTITY_TYPENAMES = ['User', 'Role', 'Application', 'Organization', 'OrganizationRole', 'Resource'] as const;
-
-builder.asEntity(UserRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.users, reference, 'User'),
-});
-builder.asEntity(RoleRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.roles, reference, 'Role'),
-});
-builder.asEntity(ApplicationRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.applications, reference, 'Application'),
-});
-builder.asEntity(OrganizationRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.organizations, reference, 'Organization'),
-});
-builder.asEntity(OrganizationRoleRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.organizationRoles, reference, 'OrganizationRole'),
-});
-builder.asEntity(ResourceRef, {
-  key: entityKeys,
-  resolveReference: (reference, ctx) => loadReference(ctx.loaders.resources, reference, 'Resource'),
-});
+/**
+ * Our entity types: the registry's entries with federation keys (`src/entities.ts`); each
+ * becomes an entity where its node is declared (`entityNode`, `src/schema/nodes.ts`).
+ */
+export const ENTITY_TYPENAMES: readonly string[] = entities()
+  .filter((entry) => entry.federationKeys.length > 0)
+  .map((entry) => entry.typename);
 
 /** The fields only a federation gateway calls; hidden when `FEDERATION` is off. */
 export const FEDERATION_QUERY_FIELDS: readonly string[] = ['_entities', '_service'];

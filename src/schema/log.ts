@@ -1,8 +1,9 @@
-import { type LogFilter, logApplication, logById, logErrorMessage, logPayload, logsConnection, logUser } from '../resolvers/logs.js';
+import { type LogFilter, logApplication, logErrorMessage, logPayload, logsConnection, logUser } from '../resolvers/logs.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ApplicationRef, LogConnection, LogRef, UserRef } from './refs.js';
 
 function payloadField(payload: unknown, key: string): string | null {
@@ -21,8 +22,7 @@ export const LogResultEnum = builder.enumType('LogResult', {
 builder.node(LogRef, {
   description: 'An audit log entry: one sign-in, token exchange or other event Logto recorded.',
   authScopes: requires.tenant(SCOPES.readLogs),
-  id: { resolve: (log) => log.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.logs.load(id)),
+  ...entityNode(LogRef, 'logs'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the log entry." }),
     key: t.exposeString('key', { description: 'The event, e.g. `ExchangeTokenBy.ClientCredentials` or `Interaction.SignIn.Submit`.' }),
@@ -68,7 +68,7 @@ builder.node(LogRef, {
       nullable: true,
       description: 'The user the event concerns, if any (and if the user still exists).',
       authScopes: requires.tenant(SCOPES.readUsers),
-      extensions: cost.load('users', 'search'),
+      extensions: cost.load('users'),
       resolve: (log, _args, ctx) => logUser(ctx, log),
     }),
     application: t.field({
@@ -76,7 +76,7 @@ builder.node(LogRef, {
       nullable: true,
       description: 'The application the event came through, if any (and if it still exists).',
       authScopes: requires.tenant(SCOPES.readApplications),
-      extensions: cost.load('applications', 'search'),
+      extensions: cost.load('applications'),
       resolve: (log, _args, ctx) => logApplication(ctx, log),
     }),
   }),
@@ -94,15 +94,7 @@ const LogFilterInput = builder.inputRef<LogFilter>('LogFilter').implement({
 });
 
 builder.queryFields((t) => ({
-  log: t.field({
-    type: LogRef,
-    nullable: true,
-    description: 'An audit log entry by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the log entry.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Log', args.id),
-    extensions: cost.load('logs', 'byId'),
-    resolve: (_root, args, ctx) => logById(ctx, args.id),
-  }),
+  log: entityByIdField(t, LogRef, 'logs', { description: 'An audit log entry by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the log entry.' }),
   logs: t.connection(
     {
       type: LogRef,

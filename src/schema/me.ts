@@ -43,7 +43,7 @@ builder.queryField('me', (t) =>
     nullable: true,
     description: "The signed-in user (a user access token carrying `profile`). Relations stay behind their own permissions.",
     authScopes: requires.profile,
-    extensions: cost.load('users', 'search'),
+    extensions: cost.load('users'),
     resolve: (_root, _args, ctx) => me(ctx),
   }),
 );

@@ -6,20 +6,19 @@ import {
   organizationInvitationById,
   organizationInvitationsConnection,
   organizationMembersConnection,
-  organizationRoleById,
   organizationRoleField,
   organizationRoleResourceScopesConnection,
   organizationRoleScopesConnection,
   organizationRolesConnection,
-  organizationScopeById,
   organizationScopesConnection,
   organizationsConnection,
 } from '../resolvers/organizations.js';
 import { userById } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import {
   OrganizationConnection,
   OrganizationInvitationConnection,
@@ -47,8 +46,7 @@ const OrganizationMemberFilterInput = builder.inputRef<OrganizationMemberFilter>
 builder.node(OrganizationRef, {
   description: 'An organization (a customer, team or workspace) in a multi-tenant app.',
   authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
-  id: { resolve: (organization) => organization.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizations.load(id)),
+  ...entityNode(OrganizationRef, 'organizations'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization (the `organization_id` claim)." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -96,22 +94,21 @@ builder.node(OrganizationRoleRef, {
   description: 'A role inside organizations (owner, admin, member, ...): a set of organization scopes and API scopes, held per organization.',
   // Organization tokens meet roles only as held in their own organization (members, invitations).
   authScopes: requires.permission(SCOPES.readOrganizations),
-  id: { resolve: (role) => role.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationRoles.load(id)),
+  ...entityNode(OrganizationRoleRef, 'organizationRoles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization role." }),
     name: t.exposeString('name', { description: 'Role name as it appears in organization tokens.' }),
     description: t.string({
       nullable: true,
       description: 'What the role is for.',
-      extensions: cost.maybeLoad('organizationRoles', 'paged'),
+      extensions: cost.maybeLoad('organizationRoles'),
       resolve: roleField('description'),
     }),
     type: t.field({
       type: RoleTypeEnum,
       nullable: true,
       description: 'Whether users or applications hold it.',
-      extensions: cost.maybeLoad('organizationRoles', 'paged'),
+      extensions: cost.maybeLoad('organizationRoles'),
       resolve: roleField('type'),
     }),
     scopes: t.connection(
@@ -142,8 +139,7 @@ builder.node(OrganizationRoleRef, {
 builder.node(OrganizationScopeRef, {
   description: 'A permission inside organizations (e.g. `invite:members`), granted through organization roles.',
   authScopes: requires.permission(SCOPES.readOrganizations),
-  id: { resolve: (scope) => scope.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.organizationScopes.load(id)),
+  ...entityNode(OrganizationScopeRef, 'organizationScopes'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the organization scope." }),
     name: t.exposeString('name', { description: 'Scope name as it appears in organization tokens.' }),
@@ -164,7 +160,8 @@ export const InvitationStatusEnum = builder.enumType('OrganizationInvitationStat
 builder.node(OrganizationInvitationRef, {
   description: 'An invitation for someone to join an organization.',
   authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
-  id: { resolve: (invitation) => invitation.id },
+  ...entityNode(OrganizationInvitationRef, 'organizationInvitations'),
+  // Not the plain loader: an organization caller only ever reads its own organization's invitations.
   loadMany: (ids, ctx) => ids.map((id) => organizationInvitationById(ctx, id)),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the invitation." }),
@@ -178,7 +175,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'The organization the invitee is invited to.',
       authScopes: (invitation) => requires.organization(SCOPES.readOrganizations, invitation.organizationId),
-      extensions: cost.load('organizations', 'byId'),
+      extensions: cost.load('organizations'),
       resolve: (invitation, _args, ctx) => organizationById(ctx, invitation.organizationId),
     }),
     inviter: t.field({
@@ -186,7 +183,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'Who sent it, when a user did. Tenant-wide callers only.',
       authScopes: requires.tenant(SCOPES.readUsers),
-      extensions: cost.load('users', 'search'),
+      extensions: cost.load('users'),
       resolve: (invitation, _args, ctx) => (invitation.inviterId ? userById(ctx, invitation.inviterId) : null),
     }),
     acceptedUser: t.field({
@@ -194,7 +191,7 @@ builder.node(OrganizationInvitationRef, {
       nullable: true,
       description: 'The user who accepted it, once accepted. Tenant-wide callers only.',
       authScopes: requires.tenant(SCOPES.readUsers),
-      extensions: cost.load('users', 'search'),
+      extensions: cost.load('users'),
       resolve: (invitation, _args, ctx) => (invitation.acceptedUserId ? userById(ctx, invitation.acceptedUserId) : null),
     }),
     organizationRoles: t.field({
@@ -206,15 +203,7 @@ builder.node(OrganizationInvitationRef, {
 });
 
 builder.queryFields((t) => ({
-  organization: t.field({
-    type: OrganizationRef,
-    nullable: true,
-    description: 'An organization by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Organization', args.id),
-    extensions: cost.load('organizations', 'byId'),
-    resolve: (_root, args, ctx) => organizationById(ctx, args.id),
-  }),
+  organization: entityByIdField(t, OrganizationRef, 'organizations', { description: 'An organization by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization.' }),
   organizations: t.connection(
     {
       type: OrganizationRef,
@@ -237,15 +226,7 @@ builder.queryFields((t) => ({
     },
     OrganizationConnection,
   ),
-  organizationRole: t.field({
-    type: OrganizationRoleRef,
-    nullable: true,
-    description: 'An organization role by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization role.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationRole', args.id),
-    extensions: cost.load('organizationRoles', 'paged'),
-    resolve: (_root, args, ctx) => organizationRoleById(ctx, args.id),
-  }),
+  organizationRole: entityByIdField(t, OrganizationRoleRef, 'organizationRoles', { description: 'An organization role by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization role.' }),
   organizationRoles: t.connection(
     {
       type: OrganizationRoleRef,
@@ -259,15 +240,7 @@ builder.queryFields((t) => ({
     },
     OrganizationRoleConnection,
   ),
-  organizationScope: t.field({
-    type: OrganizationScopeRef,
-    nullable: true,
-    description: 'An organization scope by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the organization scope.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationScope', args.id),
-    extensions: cost.load('organizationScopes', 'whole'),
-    resolve: (_root, args, ctx) => organizationScopeById(ctx, args.id),
-  }),
+  organizationScope: entityByIdField(t, OrganizationScopeRef, 'organizationScopes', { description: 'An organization scope by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the organization scope.' }),
   organizationScopes: t.connection(
     {
       type: OrganizationScopeRef,
@@ -279,14 +252,5 @@ builder.queryFields((t) => ({
     },
     OrganizationScopeConnection,
   ),
-  organizationInvitation: t.field({
-    type: OrganizationInvitationRef,
-    nullable: true,
-    description:
-      "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).",
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the invitation.' }) },
-    authScopes: (_root, args) => requirementToLoadById('OrganizationInvitation', args.id),
-    extensions: cost.load('organizationInvitations', 'whole'),
-    resolve: (_root, args, ctx) => organizationInvitationById(ctx, args.id),
-  }),
+  organizationInvitation: entityByIdField(t, OrganizationInvitationRef, 'organizationInvitations', { description: "An organization invitation by global id or Logto id; `null` when there is none (for an organization token: none in its organization).", id: 'Global id or Logto id of the invitation.' }, organizationInvitationById),
 }));

@@ -1,15 +1,15 @@
-import { resourceById, resourceScopesConnection, resourcesConnection, scopeById, scopeResource } from '../resolvers/resources.js';
+import { resourceScopesConnection, resourcesConnection, scopeResource } from '../resolvers/resources.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
 builder.node(ResourceRef, {
   description: 'An API resource registered in Logto: an API that accepts Logto access tokens, with its scopes.',
   authScopes: requires.tenant(SCOPES.readResources),
-  id: { resolve: (resource) => resource.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.resources.load(id)),
+  ...entityNode(ResourceRef, 'resources'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the resource." }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -35,8 +35,7 @@ builder.node(ResourceRef, {
 builder.node(ScopeRef, {
   description: 'A scope (permission) of an API resource.',
   authScopes: requires.tenant(SCOPES.readResources),
-  id: { resolve: (scope) => scope.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.scopes.load(id)),
+  ...entityNode(ScopeRef, 'scopes'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the scope." }),
     name: t.exposeString('name', { description: 'Scope name as it appears in tokens, e.g. `read:items`.' }),
@@ -47,22 +46,14 @@ builder.node(ScopeRef, {
       nullable: true,
       description: 'The API resource that defines this scope.',
       authScopes: requires.tenant(SCOPES.readResources),
-      extensions: cost.load('resources', 'whole'),
+      extensions: cost.load('resources'),
       resolve: (scope, _args, ctx) => scopeResource(ctx, scope),
     }),
   }),
 });
 
 builder.queryFields((t) => ({
-  resource: t.field({
-    type: ResourceRef,
-    nullable: true,
-    description: 'An API resource by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the resource.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Resource', args.id),
-    extensions: cost.load('resources', 'whole'),
-    resolve: (_root, args, ctx) => resourceById(ctx, args.id),
-  }),
+  resource: entityByIdField(t, ResourceRef, 'resources', { description: 'An API resource by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the resource.' }),
   resources: t.connection(
     {
       type: ResourceRef,
@@ -74,13 +65,5 @@ builder.queryFields((t) => ({
     },
     ResourceConnection,
   ),
-  scope: t.field({
-    type: ScopeRef,
-    nullable: true,
-    description: 'An API resource scope by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the scope.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Scope', args.id),
-    extensions: cost.load('scopes', 'whole'),
-    resolve: (_root, args, ctx) => scopeById(ctx, args.id),
-  }),
+  scope: entityByIdField(t, ScopeRef, 'scopes', { description: 'An API resource scope by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the scope.' }),
 }));

@@ -1,15 +1,15 @@
 import {
   type RoleFilter,
   roleApplicationsConnection,
-  roleById,
   rolesConnection,
   roleScopesConnection,
   roleUsersConnection,
 } from '../resolvers/roles.js';
 import { cost } from '../cost/rules.js';
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import {
   ApplicationConnection,
   ApplicationRef,
@@ -33,8 +33,7 @@ export const RoleTypeEnum = builder.enumType('RoleType', {
 builder.node(RoleRef, {
   description: 'A tenant-level role: a named set of API resource scopes, assigned to users or to machine-to-machine applications.',
   authScopes: requires.tenant(SCOPES.readRoles),
-  id: { resolve: (role) => role.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.roles.load(id)),
+  ...entityNode(RoleRef, 'roles'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the role." }),
     name: t.exposeString('name', { description: 'Unique role name.' }),
@@ -91,15 +90,7 @@ const RoleFilterInput = builder.inputRef<RoleFilter>('RoleFilter').implement({
 });
 
 builder.queryFields((t) => ({
-  role: t.field({
-    type: RoleRef,
-    nullable: true,
-    description: 'A role by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the role.' }) },
-    authScopes: (_root, args) => requirementToLoadById('Role', args.id),
-    extensions: cost.load('roles', 'search'),
-    resolve: (_root, args, ctx) => roleById(ctx, args.id),
-  }),
+  role: entityByIdField(t, RoleRef, 'roles', { description: 'A role by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the role.' }),
   roles: t.connection(
     {
       type: RoleRef,

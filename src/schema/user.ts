@@ -1,10 +1,9 @@
-import { requires, requirementToLoadById } from '../auth/requirements.js';
+import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import type { LogtoUser } from '../logto/types.js';
 import { userLogsConnection } from '../resolvers/logs.js';
 import {
   type UserFilter,
-  userById,
   userHasPassword,
   userOrganizationsConnection,
   userRolesConnection,
@@ -12,6 +11,7 @@ import {
 } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
+import { entityByIdField, entityNode } from './nodes.js';
 import {
   LogConnection,
   LogRef,
@@ -76,8 +76,7 @@ builder.node(UserRef, {
   description: 'A user of the Logto tenant.',
   // Tenant-wide readers; an organization token for members of its organization; a user for itself.
   authScopes: (user) => ({ $any: { tenant: SCOPES.readUsers, member: user.id, self: user.id } }),
-  id: { resolve: (user) => user.id },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.users.load(id)),
+  ...entityNode(UserRef, 'users'),
   fields: (t) => ({
     logtoId: t.exposeString('id', { description: "Logto's own id of the user (the `sub` claim of the user's tokens)." }),
     username: t.exposeString('username', { nullable: true, description: 'Unique username, if the user has one.' }),
@@ -186,15 +185,7 @@ const UserFilterInput = builder.inputRef<UserFilter>('UserFilter').implement({
 });
 
 builder.queryFields((t) => ({
-  user: t.field({
-    type: UserRef,
-    nullable: true,
-    description: 'A user by global id or Logto id; `null` when there is none.',
-    args: { id: t.arg.id({ required: true, description: 'Global id or Logto id of the user.' }) },
-    authScopes: (_root, args) => requirementToLoadById('User', args.id),
-    extensions: cost.load('users', 'search'),
-    resolve: (_root, args, ctx) => userById(ctx, args.id),
-  }),
+  user: entityByIdField(t, UserRef, 'users', { description: 'A user by global id or Logto id; `null` when there is none.', id: 'Global id or Logto id of the user.' }),
   users: t.connection(
     {
       type: UserRef,
