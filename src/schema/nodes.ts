@@ -57,7 +57,8 @@ export function entityByIdField<N extends EntityLoaderName, Shape extends object
   loader: N,
   text: { readonly description: string; readonly id: string },
   resolve?: (ctx: Context, id: string) => Promise<Shape | null>,
-) {
+  // Annotated so the declaration build (`tsconfig.build.json`) can name the type.
+): ReturnType<QueryFieldBuilder['field']> {
   const { typename } = ENTITIES[loader];
   if (ref.name !== typename) throw new Error(`src/entities.ts: the ${loader} loader loads ${typename}, not ${ref.name}`);
   return t.field({
