@@ -8,39 +8,22 @@
  * missing browser fails the test.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCI = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const portal = join(root, 'examples', 'admin-portal');
 const run = promisify(execFile);
-
-if (!haveChromium && !inCI) {
-  console.warn(`Admin portal browser test skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install -y chromium", or set CHROMIUM_PATH); in CI it runs.`);
-}
 
 /** The vite the portal depends on (its own major, not the one vitest brings). */
 type Vite = typeof import('vite');
@@ -51,7 +34,7 @@ async function portalVite(): Promise<Vite> {
 
 type PreviewServer = Awaited<ReturnType<Vite['preview']>>;
 
-describe.skipIf(!haveChromium && !inCI)('the example admin portal in Chromium', () => {
+describe.skipIf(skipWithoutChromium('Admin portal browser test'))('the example admin portal in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
@@ -63,7 +46,6 @@ describe.skipIf(!haveChromium && !inCI)('the example admin portal in Chromium', 
   let added: { username: string; organizationId: string } | undefined;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it with "apt-get install -y chromium"`);
     // Relay's compiler on the example, against schema.graphql: Relay's rules (node ids,
     // connections, @refetchable) are checked here, and it writes the artifacts the build imports.
     const relayCompiler = createRequire(join(portal, 'package.json')).resolve('relay-compiler/cli.js');
@@ -86,7 +68,7 @@ describe.skipIf(!haveChromium && !inCI)('the example admin portal in Chromium', 
       preview: { host: '127.0.0.1', port: 0, strictPort: false, proxy: { '/graphql': api } },
     });
     origin = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   });
 

@@ -4,46 +4,24 @@
  * are there. Skipped (with a message) only when Chromium is missing outside CI; in CI (CI=true,
  * set by .ci/run, which also installs Chromium) a missing browser fails the test.
  */
-import { existsSync } from 'node:fs';
-
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCI = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-// Flags from the machine notes: without the background-networking ones Chromium keeps trying to
-// reach Google's hosts, which a closed network refuses.
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-if (!haveChromium && !inCI) {
-  console.warn(`GraphiQL browser test skipped: no Chromium at ${CHROMIUM} (install it with "apt-get install -y chromium", or set CHROMIUM_PATH); in CI it runs.`);
-}
 
 /** The result pane is a Monaco editor: it renders spaces as no-break spaces and only the visible lines. */
 const paneText = async (page: Page): Promise<string> => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 
-describe.skipIf(!haveChromium && !inCI)('GraphiQL in Chromium', () => {
+describe.skipIf(skipWithoutChromium('GraphiQL browser test'))('GraphiQL in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it with "apt-get install -y chromium"`);
     stack = await startStack();
-    // A fresh, empty profile per launch (playwright makes one): no stored tabs override the defaults.
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    // A fresh, empty profile per launch: no stored tabs override the defaults.
+    browser = await launchChromium();
     // A tall viewport: the result pane (Monaco) renders only the lines it can show.
     page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   });
