@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startForwardingProxy } from './forwarding-proxy.js';
 
 /** One scripted answer: for the next `times` requests matching `method` and `path`, answer this instead of forwarding. */
 export type ScriptedAnswer = {
@@ -26,42 +25,24 @@ export type AnswerProxy = {
  * compressed or not; `acceptEncoding` replaces the client's `Accept-Encoding` on the way up.
  */
 export async function startAnswerProxy(target: string, { acceptEncoding }: { acceptEncoding?: string } = {}): Promise<AnswerProxy> {
-  const upstream = new URL(target);
   const rules: ScriptedAnswer[] = [];
   const encodings: string[] = [];
-  const server: Server = createServer((incoming, outgoing) => {
-    const path = (incoming.url ?? '/').split('?')[0] ?? '/';
-    const rule = rules.find((each) => each.method === incoming.method && each.path.test(path) && (each.times ?? 1) > 0);
-    if (rule) {
+  const proxy = await startForwardingProxy(target, {
+    intercept: (incoming, outgoing) => {
+      const path = (incoming.url ?? '/').split('?')[0] ?? '/';
+      const rule = rules.find((each) => each.method === incoming.method && each.path.test(path) && (each.times ?? 1) > 0);
+      if (!rule) return false;
       rule.times = (rule.times ?? 1) - 1;
       incoming.resume();
       const body = JSON.stringify(rule.body);
       outgoing.writeHead(rule.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       outgoing.end(body);
-      return;
-    }
-    const headers = { ...incoming.headers, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
-    const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers },
-      (answer) => {
-        encodings.push(answer.headers['content-encoding'] ?? 'identity');
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+      return true;
+    },
+    upstreamHeaders: (incoming) => ({ ...incoming.headers, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) }),
+    onAnswer: (_incoming, answer) => {
+      encodings.push(answer.headers['content-encoding'] ?? 'identity');
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    answer: (rule) => rules.push({ ...rule }),
-    encodings,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...proxy, answer: (rule) => rules.push({ ...rule }), encodings };
 }

@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startForwardingProxy } from './forwarding-proxy.js';
 
 export type RecordingProxy = {
   readonly url: string;
@@ -15,44 +14,22 @@ export type RecordingProxy = {
  * it saw: tests then know exactly which secrets the facade held and can look for them in logs.
  */
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
-  const upstream = new URL(target);
   const authorizations: string[] = [];
   const accessTokens: string[] = [];
-  const server: Server = createServer((incoming, outgoing) => {
-    if (incoming.headers.authorization) authorizations.push(incoming.headers.authorization);
-    const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks);
-          if (incoming.url?.startsWith('/oidc/token')) {
-            try {
-              const token = (JSON.parse(body.toString('utf8')) as { access_token?: unknown }).access_token;
-              if (typeof token === 'string') accessTokens.push(token);
-            } catch {
-              // not JSON: nothing to remember
-            }
-          }
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          outgoing.end(body);
-        });
-      },
-    );
-    forward.on('error', () => outgoing.destroy());
-    incoming.pipe(forward);
+  const proxy = await startForwardingProxy(target, {
+    upstreamHeaders: (incoming) => {
+      if (incoming.headers.authorization) authorizations.push(incoming.headers.authorization);
+      return incoming.headers;
+    },
+    onAnswer: (incoming, _answer, body) => {
+      if (!incoming.url?.startsWith('/oidc/token')) return;
+      try {
+        const token = (JSON.parse(body.toString('utf8')) as { access_token?: unknown }).access_token;
+        if (typeof token === 'string') accessTokens.push(token);
+      } catch {
+        // not JSON: nothing to remember
+      }
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    authorizations,
-    accessTokens,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...proxy, authorizations, accessTokens };
 }
