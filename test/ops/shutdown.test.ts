@@ -52,9 +52,12 @@ async function startFacade(sandbox: Sandbox, env: Record<string, string>): Promi
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
+  // Timed at 'exit', settled at 'close': 'exit' can come before the last stdout lines are read.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => {
+    let at = 0;
+    child.on('exit', () => (at = performance.now()));
+    child.on('close', (code, signal) => resolve({ code, signal, at: at || performance.now() }));
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`the facade did not start in time; stderr: ${stderr}`)), 20_000);
