@@ -17,7 +17,7 @@ describe('README', () => {
   });
 
   it('documents the permission catalogue exactly as src/auth/scopes.ts defines it', () => {
-    const rows = Object.fromEntries([...readme.matchAll(/^\| `([a-z:]+)` \| (.+) \|$/gm)].map((match) => [match[1], match[2]]));
+    const rows = Object.fromEntries([...readme.matchAll(/^\| `([a-z:-]+)` \| (.+) \|$/gm)].map((match) => [match[1], match[2]]));
     expect(rows).toEqual(SCOPE_DESCRIPTIONS);
   });
 

@@ -1,0 +1,68 @@
+/**
+ * The live bus: how a change reaches every replica. Two kinds of messages travel on it:
+ * - `logto`: a verified webhook delivery (src/webhooks receives it; any replica may);
+ * - `facadeWrite`: a write this facade made itself (Logto sends no webhook for many writes).
+ * Consumers (the response cache's invalidation, GraphQL subscriptions) subscribe on every
+ * replica. With `REDIS_URL` the bus is `@graphql-yoga/redis-event-target` (Redis pub/sub), so a
+ * message published on one replica reaches all of them; without it, it stays in the process.
+ */
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+
+/** A webhook body as Logto sends it (../shared/logto-recorded/webhooks/). */
+export type LogtoWebhookEvent = {
+  readonly event: string;
+  readonly createdAt: string;
+  readonly hookId: string;
+  readonly path?: string;
+  readonly method?: string;
+  readonly status?: number;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly matchedRoute?: string;
+  readonly data?: unknown;
+  readonly [key: string]: unknown;
+};
+
+/** A write the facade made: the Logto route template, its params, and what it touched. */
+export type FacadeWriteEvent = {
+  readonly method: string;
+  readonly route: string;
+  readonly params: Readonly<Record<string, string>>;
+  /** `<Typename>:<logtoId>` of every entity the write changed, as far as the facade knows. */
+  readonly touched: readonly string[];
+};
+
+export type LiveTopics = {
+  logto: [LogtoWebhookEvent];
+  facadeWrite: [FacadeWriteEvent];
+};
+
+export type LiveBus = {
+  readonly pubsub: PubSub<LiveTopics>;
+  /** True when messages reach other replicas (Redis pub/sub). */
+  readonly shared: boolean;
+  close(): Promise<void>;
+};
+
+export function createLiveBus(options: { readonly redisUrl?: string | undefined }): LiveBus {
+  if (!options.redisUrl) {
+    return { pubsub: createPubSub<LiveTopics>(), shared: false, close: async () => {} };
+  }
+  // Pub/sub needs its own connections: a subscribed ioredis connection can run no other command.
+  const publishClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  // Errors surface through the link's own health checks; unhandled 'error' events would crash.
+  publishClient.on('error', () => {});
+  subscribeClient.on('error', () => {});
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  return {
+    // The typed event target's generic cannot be narrowed to the topics' events from here.
+    pubsub: createPubSub<LiveTopics>({ eventTarget: eventTarget as never }),
+    shared: true,
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}
