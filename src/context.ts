@@ -1,6 +1,7 @@
 import type { Caller } from './auth/caller.js';
 import type { AccessPolicy } from './auth/policy.js';
 import type { Config } from './config.js';
+import type { LiveBus } from './live/event-bus.js';
 import type { OperationMeter } from './cost/meter.js';
 import type { Loaders } from './loaders/index.js';
 import type { Upstream } from './loaders/upstream.js';
@@ -22,4 +23,6 @@ export type Context = {
   readonly meter: OperationMeter;
   /** Filled in before execution by the cost plugin. */
   readonly cost: { estimatedUpstreamRequests: number | undefined };
+  /** The live bus: publish the facade's own writes, subscribe for subscriptions (src/live). */
+  readonly live: LiveBus;
 };

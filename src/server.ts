@@ -28,6 +28,7 @@ import { type MetricsListener, startMetricsListener } from './observability/metr
 import { markRefused } from './observability/operation-summary.js';
 import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
+import { createLiveBus, type LiveBus } from './live/event-bus.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -42,6 +43,12 @@ export type AppDependencies = {
   readonly lifecycle?: Lifecycle;
   /** OpenTelemetry (src/observability/tracing.ts); pass the one whose tracer the client has. */
   readonly tracing?: Tracing;
+  /**
+   * The live bus (src/live/event-bus.ts): verified webhook deliveries and the facade's own writes,
+   * for the response cache and subscriptions. Without one the app makes its own (Redis pub/sub
+   * with `REDIS_URL`, else in-process); startServer closes the one it made.
+   */
+  readonly liveBus?: LiveBus;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -90,6 +97,7 @@ function useDisableIntrospection(): Plugin {
 
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
+  const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: config.redis.url });
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
@@ -153,6 +161,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         loaders: createLoaders(upstream),
         meter,
         cost: { estimatedUpstreamRequests: undefined },
+        live: liveBus,
       };
     },
     maskedErrors: {
@@ -198,6 +207,8 @@ export type RunningServer = {
   readonly metrics: Metrics;
   /** The separate /metrics listener (METRICS_PORT), if configured. */
   readonly metricsListener: MetricsListener | undefined;
+  /** The live bus the server publishes to and subscribes on. */
+  readonly liveBus: LiveBus;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -205,7 +216,8 @@ export type RunningServer = {
 export async function startServer(deps: AppDependencies, listen: { port: number; host: string }): Promise<RunningServer> {
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
-  const yoga = createApp({ ...deps, metrics, lifecycle });
+  const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
   // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
   // left alone; event streams are never buffered.
@@ -233,6 +245,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     server,
     metrics,
     metricsListener,
+    liveBus,
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
@@ -246,6 +259,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
         server.closeIdleConnections();
       });
       await metricsListener?.close();
+      if (!deps.liveBus) await liveBus.close();
     },
   };
 }

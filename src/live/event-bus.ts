@@ -2,6 +2,7 @@
  * The live bus: how a change reaches every replica. Two kinds of messages travel on it:
  * - `logto`: a verified webhook delivery (src/webhooks receives it; any replica may);
  * - `facadeWrite`: a write this facade made itself (Logto sends no webhook for many writes).
+ * - `resync`: what the bus carried may be incomplete; caches drop everything.
  * Consumers (the response cache's invalidation, GraphQL subscriptions) subscribe on every
  * replica. With `REDIS_URL` the bus is `@graphql-yoga/redis-event-target` (Redis pub/sub), so a
  * message published on one replica reaches all of them; without it, it stays in the process.
@@ -33,9 +34,13 @@ export type FacadeWriteEvent = {
   readonly touched: readonly string[];
 };
 
+/** Drop every cached answer: deliveries may have been lost (the recent-logs gap check, Redis fan-out down). */
+export type ResyncEvent = { readonly reason: string };
+
 export type LiveTopics = {
   logto: [LogtoWebhookEvent];
   facadeWrite: [FacadeWriteEvent];
+  resync: [ResyncEvent];
 };
 
 export type LiveBus = {
