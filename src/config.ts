@@ -165,6 +165,26 @@ const tracingVariables = {
   OTEL_TRACE_RESOLVERS: booleanString.default(false),
 };
 
+const nonNegativeMs = z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be 0 or more');
+
+/** Logto's webhooks (src/webhooks) and the response cache they keep fresh (issue 18). */
+const liveVariables = {
+  LOGTO_WEBHOOK_URL: httpUrl.optional(),
+  LOGTO_WEBHOOK_SIGNING_KEY: z.string().min(1).optional(),
+  WEBHOOK_SILENCE_CHECK_MS: nonNegativeMs.default(60_000),
+  RESPONSE_CACHE_TTL_MS: nonNegativeMs.optional(),
+  RESPONSE_CACHE_UNCOVERED_TTL_MS: nonNegativeMs.default(0),
+};
+
+/** Bulk jobs (issue 21). */
+const bulkVariables = {
+  BULK_BUDGET_SHARE: z
+    .string()
+    .regex(/^(100|[1-9]?\d)%$/, 'expected a share such as 50%')
+    .transform((value) => Number(value.slice(0, -1)) / 100)
+    .default(0.5),
+};
+
 /** `redis://[user:password@]host[:port][/db]` or `rediss://…` (TLS). */
 const redisUrl = z.string().refine((value) => {
   try {
@@ -223,6 +243,8 @@ const environmentSchema = z
     ...operationsVariables,
     ...redisVariables,
     ...tracingVariables,
+    ...liveVariables,
+    ...bulkVariables,
   })
   .superRefine((env, ctx) => {
     // Without LOGTO_ENDPOINT main.ts serves the embedded sandbox: the one target where running
@@ -371,6 +393,29 @@ export type Config = {
     /** A span per resolver call as well (costly; for investigations). */
     readonly resolvers: boolean;
   };
+  /** Logto's webhooks: where Logto reaches this facade, or the key of a hook managed by hand. */
+  readonly webhooks: {
+    /** LOGTO_WEBHOOK_URL: register (create or update) the `logto-graphql` hook with this URL at start. */
+    readonly url: string | undefined;
+    /** LOGTO_WEBHOOK_SIGNING_KEY: verify deliveries of a hook managed by hand. */
+    readonly signingKey: string | undefined;
+    /** After this long without a delivery, compare Logto's recent hook logs with what arrived. */
+    readonly silenceCheckMs: number;
+  };
+  /** The response cache (issue 18). */
+  readonly responseCache: {
+    /** On when webhooks are configured, or when RESPONSE_CACHE_TTL_MS is set explicitly. */
+    readonly enabled: boolean;
+    /** Longest life of an answer that webhooks keep fresh. */
+    readonly ttlMs: number;
+    /** Longest life of an answer touching a field no webhook covers (0: never cached). */
+    readonly uncoveredTtlMs: number;
+  };
+  /** Bulk jobs (issue 21). */
+  readonly bulk: {
+    /** Share of each budget window a job may use while interactive requests wait (0–1). */
+    readonly budgetShare: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -466,5 +511,12 @@ export function loadConfig(env: Environment): Config {
       serviceName: e.OTEL_SERVICE_NAME,
       resolvers: e.OTEL_TRACE_RESOLVERS,
     }),
+    webhooks: Object.freeze({ url: e.LOGTO_WEBHOOK_URL, signingKey: e.LOGTO_WEBHOOK_SIGNING_KEY, silenceCheckMs: e.WEBHOOK_SILENCE_CHECK_MS }),
+    responseCache: Object.freeze({
+      enabled: e.RESPONSE_CACHE_TTL_MS !== undefined || e.LOGTO_WEBHOOK_URL !== undefined || e.LOGTO_WEBHOOK_SIGNING_KEY !== undefined,
+      ttlMs: e.RESPONSE_CACHE_TTL_MS ?? 300_000,
+      uncoveredTtlMs: e.RESPONSE_CACHE_UNCOVERED_TTL_MS,
+    }),
+    bulk: Object.freeze({ budgetShare: e.BULK_BUDGET_SHARE }),
   });
 }
