@@ -51,23 +51,39 @@ export type LiveBus = {
 };
 
 export function createLiveBus(options: { readonly redisUrl?: string | undefined }): LiveBus {
-  if (!options.redisUrl) {
+  const { redisUrl } = options;
+  if (!redisUrl) {
     return { pubsub: createPubSub<LiveTopics>(), shared: false, close: async () => {} };
   }
-  // Pub/sub needs its own connections: a subscribed ioredis connection can run no other command.
-  const publishClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
-  const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
-  // Errors surface through the link's own health checks; unhandled 'error' events would crash.
-  publishClient.on('error', () => {});
-  subscribeClient.on('error', () => {});
-  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  // Connections open on first use: a replica nobody publishes to or subscribes on (no webhooks,
+  // no cache, no subscriptions) holds none. Pub/sub needs its own connections: a subscribed
+  // ioredis connection can run no other command.
+  let clients: { publish: Redis; subscribe: Redis; target: EventTarget } | undefined;
+  const connected = () => {
+    if (!clients) {
+      const publish = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+      const subscribe = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+      // Trouble shows in the Redis link's own health; an unhandled 'error' event would crash.
+      publish.on('error', () => {});
+      subscribe.on('error', () => {});
+      const target = createRedisEventTarget<CustomEvent>({ publishClient: publish, subscribeClient: subscribe }) as unknown as EventTarget;
+      clients = { publish, subscribe, target };
+    }
+    return clients.target;
+  };
+  const lazyTarget: EventTarget = {
+    addEventListener: (...args: Parameters<EventTarget['addEventListener']>) => connected().addEventListener(...args),
+    removeEventListener: (...args: Parameters<EventTarget['removeEventListener']>) => clients?.target.removeEventListener(...args),
+    dispatchEvent: (event: Event) => connected().dispatchEvent(event),
+  };
   return {
     // The typed event target's generic cannot be narrowed to the topics' events from here.
-    pubsub: createPubSub<LiveTopics>({ eventTarget: eventTarget as never }),
+    pubsub: createPubSub<LiveTopics>({ eventTarget: lazyTarget as never }),
     shared: true,
     close: async () => {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      clients?.publish.disconnect();
+      clients?.subscribe.disconnect();
+      clients = undefined;
     },
   };
 }
