@@ -194,6 +194,27 @@ export async function assignOrganizationMembersRoles(
   return { organizationId, userIds };
 }
 
+/** `PUT /api/organizations/:id/users/:userId/roles`: the member's roles become exactly these (an empty list takes them all). */
+export async function replaceOrganizationMemberRoles(
+  ctx: Context,
+  input: { readonly organizationId: string; readonly userId: string; readonly organizationRoleIds: Ids },
+): Promise<OrganizationChange & { readonly userId: string }> {
+  const organizationId = logtoIdFrom(input.organizationId, 'Organization');
+  const userId = logtoIdFrom(input.userId, 'User');
+  const organizationRoleIds = logtoIds(input.organizationRoleIds, 'OrganizationRole');
+  await sendWrite(
+    ctx,
+    { method: 'PUT', route: '/api/organizations/:id/users/:userId/roles', params: { id: organizationId, userId }, body: { organizationRoleIds } },
+    {
+      'organization.require_membership': 'userId',
+      'entity.relation_foreign_key_not_found': 'organizationRoleIds',
+      'entity.db_constraint_violated': 'organizationRoleIds',
+    },
+  );
+  ctx.access.recordMember(organizationId, userId);
+  return { organizationId, userId };
+}
+
 /** `PUT /api/organizations/:id/users`: the members become exactly these users (roles of those leaving go). */
 export async function replaceOrganizationMembers(ctx: Context, input: { readonly organizationId: string; readonly userIds: Ids }): Promise<OrganizationChange> {
   const organizationId = logtoIdFrom(input.organizationId, 'Organization');

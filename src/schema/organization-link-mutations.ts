@@ -15,11 +15,13 @@ import {
   type OrganizationRoleChange,
   removeOrganizationRoleResourceScope,
   removeOrganizationRoleScope,
+  replaceOrganizationMemberRoles,
   replaceOrganizationMembers,
   replaceOrganizationRoleResourceScopes,
   replaceOrganizationRoleScopes,
   sendOrganizationInvitationMessage,
 } from '../resolvers/organization-links.js';
+import { memberOrganizationRoles } from '../resolvers/organization-mutations.js';
 import { type MemberEdge, organizationInvitationById } from '../resolvers/organizations.js';
 import { loadUsers } from '../resolvers/role-mutations.js';
 import { builder } from './builder.js';
@@ -74,6 +76,39 @@ defineMutation('assignOrganizationMembersRoles', {
     }),
   }),
   resolve: (ctx, input) => assignOrganizationMembersRoles(ctx, input),
+});
+
+defineMutation('replaceOrganizationMemberRoles', {
+  does: "Makes exactly these the member's organization roles",
+  route: 'PUT /api/organizations/:id/users/:userId/roles',
+  details: 'An empty list takes every role; the user must already be a member.',
+  input: {
+    description: "The complete list of a member's organization roles in one organization.",
+    argument: 'The organization, the member and the roles.',
+    fields: (t) => ({
+      organizationId: organizationIdField(t),
+      userId: t.id({ required: true, description: 'Global id or Logto id of the member.' }),
+      organizationRoleIds: t.idList({ required: true, description: 'Global ids or Logto ids of user-type organization roles (at most 100; may be empty).' }),
+    }),
+    validate: z.object({ organizationId: idOf('Organization'), userId: idOf('User'), organizationRoleIds: replacement('OrganizationRole') }),
+  },
+  errors: all,
+  requires: (input) => requires.organization(SCOPES.writeOrganizations, input.organizationId),
+  payload: builder.objectRef<{ organizationId: string; userId: string }>('ReplaceOrganizationMemberRolesPayload').implement({
+    description: 'The member `replaceOrganizationMemberRoles` changed.',
+    fields: (t) => ({
+      organization: organizationField(t),
+      organizationRoles: t.field({
+        type: [OrganizationRoleRef],
+        nullable: { list: true, items: true },
+        description: 'Every organization role the member now holds in the organization (one upstream request).',
+        // One unpaginated `GET /api/organizations/:id/users/:userId/roles`.
+        extensions: cost.wholeList(),
+        resolve: (payload, _args, ctx) => memberOrganizationRoles(ctx, payload),
+      }),
+    }),
+  }),
+  resolve: (ctx, input) => replaceOrganizationMemberRoles(ctx, input),
 });
 
 defineMutation('replaceOrganizationMembers', {

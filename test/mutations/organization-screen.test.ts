@@ -4,7 +4,7 @@ import { SCOPES } from '../../src/auth/scopes.js';
 import { encodeGlobalId } from '../../src/global-id.js';
 import { EXTRAS_APPLICATION, EXTRAS_M2M_ROLE, EXTRAS_ORGANIZATION } from '../../src/sandbox/seed-organization-extras.js';
 import { jitTablesOf } from '../../src/sandbox/management-routes/organization-jit.js';
-import { type MutationCall, mutate } from '../helpers/mutations.js';
+import { type MutationCall, mutate, payload } from '../helpers/mutations.js';
 import { stackTest } from '../helpers/stack-test.js';
 import type { Stack } from '../helpers/stack.js';
 
@@ -43,8 +43,8 @@ describe('M2M applications as organization members', () => {
     const headers = tenant(stack);
 
     const added = await mutate(stack, 'addOrganizationApplications', { organizationId: acme, applicationIds: [cron] }, '... on AddOrganizationApplicationsPayload { organization { applications(first: 10) { totalCount nodes { logtoId } } } }', headers);
-    expectRequests(added, ['POST', 'GET', 'GET'].map((method, index) => `${method} ${['/api/organizations/' + acme + '/applications', '/api/organizations/' + acme, '/api/organizations/' + acme + '/applications'][index]}`));
-    expect((added.result as { organization: { applications: { nodes: { logtoId: string }[] } } }).organization.applications.nodes.map((node) => node.logtoId)).toContain(cron);
+    expectRequests(added, [`POST /api/organizations/${acme}/applications`, `GET /api/organizations/${acme}`, `GET /api/organizations/${acme}/applications`]);
+    expect(payload<{ organization: { applications: { nodes: { logtoId: string }[] } } }>(added).organization.applications.nodes.map((node) => node.logtoId)).toContain(cron);
 
     const roles = await mutate(stack, 'assignOrganizationApplicationRoles', { organizationId: acme, applicationId: cron, organizationRoleIds: [encodeGlobalId('OrganizationRole', integration)] }, '... on AssignOrganizationApplicationRolesPayload { organizationRoles { name } }', headers);
     expectRequests(roles, [`POST /api/organizations/${acme}/applications/${cron}/roles`, `GET /api/organizations/${acme}/applications/${cron}/roles`]);
@@ -145,6 +145,21 @@ describe('members in bulk', () => {
     expect(other.requests).toEqual([]);
   });
 
+  test("replaceOrganizationMemberRoles makes exactly these the member's roles; an empty list takes them all", async ({ stack }) => {
+    const acme = org(stack, 'Acme Corp');
+    const headers = tenant(stack);
+    const member = [...stack.sandbox.store.organizationUsers.rightsOf(acme)][5]!;
+    const selection = '... on ReplaceOrganizationMemberRolesPayload { organizationRoles { name } }';
+    const set = await mutate(stack, 'replaceOrganizationMemberRoles', { organizationId: acme, userId: member, organizationRoleIds: [orgRole(stack, 'billing')] }, selection, headers);
+    expectRequests(set, [`PUT /api/organizations/${acme}/users/${member}/roles`, `GET /api/organizations/${acme}/users/${member}/roles`]);
+    expect(set.result).toMatchObject({ organizationRoles: [{ name: 'billing' }] });
+    const cleared = await mutate(stack, 'replaceOrganizationMemberRoles', { organizationId: acme, userId: member, organizationRoleIds: [] }, selection, headers);
+    expect(cleared.result).toMatchObject({ organizationRoles: [] });
+    const outsider = stack.sandbox.store.usersNewestFirst().find((user) => !stack.sandbox.store.organizationUsers.has(acme, user.id))!.id;
+    const refused = await mutate(stack, 'replaceOrganizationMemberRoles', { organizationId: acme, userId: outsider, organizationRoleIds: [] }, '', headers);
+    expect(refused.result).toMatchObject({ __typename: 'ValidationError', field: 'userId', logtoCode: 'organization.require_membership' });
+  });
+
   test('replaceOrganizationMembers makes exactly these users the members, their roles leaving with them', async ({ stack }) => {
     const hooli = org(stack, 'Hooli');
     const headers = tenant(stack);
@@ -225,7 +240,7 @@ describe("organization roles' scopes", () => {
     const removed = await mutate(stack, 'removeOrganizationRoleScope', { id: admin, organizationScopeId: viewProjects }, scopesOf, headers);
     expect(routes(removed)[0]).toBe(`DELETE /api/organization-roles/${admin}/scopes/${viewProjects}`);
     expect(removed.result).toMatchObject({ removedOrganizationScopeId: encodeGlobalId('OrganizationScope', viewProjects) });
-    expect((removed.result as { organizationRole: { scopes: { nodes: { name: string }[] } } }).organizationRole.scopes.nodes.map((scope) => scope.name)).not.toContain('view:projects');
+    expect(payload<{ organizationRole: { scopes: { nodes: { name: string }[] } } }>(removed).organizationRole.scopes.nodes.map((scope) => scope.name)).not.toContain('view:projects');
     const again = await mutate(stack, 'removeOrganizationRoleScope', { id: admin, organizationScopeId: viewProjects }, '', headers);
     expect(again.result).toMatchObject({ __typename: 'NotFoundError', field: 'organizationScopeId', logtoCode: 'entity.not_found' });
 

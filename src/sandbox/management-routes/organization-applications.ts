@@ -45,6 +45,12 @@ function requireApplicationMembership(context: Pick<RouteContext, 'params' | 'st
   }
 }
 
+function requireUserMembership(context: Pick<RouteContext, 'params' | 'store'>): void {
+  if (!context.store.organizationUsers.has(organizationIdOf(context), context.params.userId ?? '')) {
+    throw new LogtoError(422, 'organization.require_membership', 'The user must be a member of the organization to proceed.');
+  }
+}
+
 function removeApplication(store: SandboxStore, organizationId: string, applicationId: string): boolean {
   if (!store.organizationApplications.delete(organizationId, applicationId)) return false;
   // The role grants reference the membership (`on delete cascade`).
@@ -157,6 +163,32 @@ export const organizationApplicationRoutes: readonly RouteDefinition[] = [
     }
     return { status: 201, body: 'Created' };
   }),
+
+  put(
+    '/organizations/:id/users/:userId/roles',
+    (context) => {
+      const { store } = context;
+      const body = guardBody(z.object({ organizationRoleIds: anyIdList.optional(), organizationRoleNames: anyIdList.optional() }), context.body);
+      const names = body.organizationRoleNames ?? [];
+      const byName = [...store.organizationRoles.values()].filter((role) => names.includes(role.name));
+      const missing = names.filter((name) => !byName.some((role) => role.name === name));
+      if (missing.length > 0) {
+        throw new LogtoError(
+          422,
+          'organization.role_names_not_found',
+          `Invalid role names detected: ${missing.join(', ')}. Please create these roles first before proceeding.`,
+        );
+      }
+      const roleIds = [...new Set([...(body.organizationRoleIds ?? []), ...byName.map((role) => role.id)])];
+      checkRoles(store, roleIds, 'User');
+      const organizationId = organizationIdOf(context);
+      const userId = context.params.userId ?? '';
+      store.organizationUserRoles.removeSubject(organizationId, userId);
+      for (const roleId of roleIds) store.organizationUserRoles.add(organizationId, userId, roleId);
+      return { status: 204 };
+    },
+    { before: requireUserMembership },
+  ),
 
   put('/organizations/:id/users', (context) => {
     const { store } = context;
