@@ -152,11 +152,7 @@ export async function removeOrganizationApplicationRole(
   const organizationId = logtoIdFrom(input.organizationId, 'Organization');
   const applicationId = logtoIdFrom(input.applicationId, 'Application');
   const organizationRoleId = logtoIdFrom(input.organizationRoleId, 'OrganizationRole');
-  await sendDelete(
-    ctx,
-    { route: '/api/organizations/:id/applications/:applicationId/roles/:organizationRoleId', params: { id: organizationId, applicationId, organizationRoleId } },
-    { ...APPLICATION_ROLE_HINTS, notFound: 'organizationRoleId' },
-  );
+  await sendDelete(ctx, { route: '/api/organizations/:id/applications/:applicationId/roles/:organizationRoleId', params: { id: organizationId, applicationId, organizationRoleId } }, { ...APPLICATION_ROLE_HINTS, notFound: 'organizationRoleId' });
   return { organizationId, applicationId, organizationRoleId };
 }
 
@@ -292,11 +288,7 @@ export async function replaceOrganizationJitSsoConnectors(ctx: Context, input: {
 
 export async function removeOrganizationJitSsoConnector(ctx: Context, input: { readonly organizationId: string; readonly ssoConnectorId: string }): Promise<OrganizationChange> {
   const organizationId = logtoIdFrom(input.organizationId, 'Organization');
-  await sendDelete(
-    ctx,
-    { route: '/api/organizations/:id/jit/sso-connectors/:ssoConnectorId', params: { id: organizationId, ssoConnectorId: input.ssoConnectorId } },
-    { notFound: 'ssoConnectorId' },
-  );
+  await sendDelete(ctx, { route: '/api/organizations/:id/jit/sso-connectors/:ssoConnectorId', params: { id: organizationId, ssoConnectorId: input.ssoConnectorId } }, { notFound: 'ssoConnectorId' });
   return { organizationId };
 }
 
