@@ -186,11 +186,7 @@ export async function removeOrganizationMemberRole(
   const organizationId = logtoIdFrom(input.organizationId, 'Organization');
   const userId = logtoIdFrom(input.userId, 'User');
   const organizationRoleId = logtoIdFrom(input.organizationRoleId, 'OrganizationRole');
-  await sendDelete(
-    ctx,
-    { route: '/api/organizations/:id/users/:userId/roles/:organizationRoleId', params: { id: organizationId, userId, organizationRoleId } },
-    { ...MEMBER_ROLE_HINTS, notFound: 'organizationRoleId' },
-  );
+  await sendDelete(ctx, { route: '/api/organizations/:id/users/:userId/roles/:organizationRoleId', params: { id: organizationId, userId, organizationRoleId } }, { ...MEMBER_ROLE_HINTS, notFound: 'organizationRoleId' });
   ctx.access.recordMember(organizationId, userId);
   return { organizationId, userId, organizationRoleId };
 }

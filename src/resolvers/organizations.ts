@@ -37,7 +37,7 @@ export function organizationsConnection(
  * Members with their organization roles in one request per page. The rows are complete users
  * (except `hasPassword`), so they prime the user loader.
  */
-export function organizationMembersConnection(
+export async function organizationMembersConnection(
   ctx: Context,
   organization: LogtoOrganization,
   args: ConnectionArgs,
@@ -46,7 +46,7 @@ export function organizationMembersConnection(
   const query: Record<string, QueryValue> = {};
   if (filter?.q) query.q = filter.q;
   if (filter?.organizationRoleId != null) query.organizationRoleId = logtoIdFrom(filter.organizationRoleId, 'OrganizationRole');
-  return listConnection<LogtoOrganizationMember>(
+  const connection = await listConnection<LogtoOrganizationMember>(
     ctx,
     'Organization.members',
     args,
@@ -58,7 +58,12 @@ export function organizationMembersConnection(
       ctx.access.recordMember(organization.id, row.id);
     },
   );
+  // Each edge knows its organization, for edge fields that read more about the membership.
+  return { ...connection, edges: connection.edges.map((edge): MemberEdge => ({ ...edge, organizationId: organization.id })) };
 }
+
+/** An edge of `Organization.members`: the member row and the organization it is a member of. */
+export type MemberEdge = { readonly cursor: string; readonly node: LogtoOrganizationMember; readonly organizationId?: string };
 
 /** Logto returns invitations whole (the route takes no page parameters). */
 export function organizationInvitationsConnection(

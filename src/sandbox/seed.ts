@@ -33,6 +33,7 @@ import {
 } from './seed-data.js';
 import { SandboxStore } from './store.js';
 import { seedConnectors } from './seed-connectors.js';
+import { seedOrganizationExtras } from './seed-organization-extras.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_USERS = 1200;
@@ -90,6 +91,7 @@ export function seedStore(options: SeedOptions): SandboxStore {
   seedInvitations(store, newId, owners);
   seedLogs(store, faker, newId, users, [...appsByName.values()]);
   seedConnectors(store);
+  seedOrganizationExtras(store, SEED_START - 5 * DAY);
   return store;
 }
 

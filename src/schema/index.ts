@@ -17,6 +17,9 @@ import './organization-mutations.js';
 import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
+import './organization-applications.js';
+import './organization-jit.js';
+import './organization-link-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

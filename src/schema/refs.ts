@@ -81,20 +81,26 @@ export const LogConnection = builder.connectionObject(
   { name: 'LogEdge', description: 'An audit log entry in a page, with its cursor.' },
 );
 
-/** Organization member edges carry the member's organization roles in that organization. */
+/**
+ * Organization member edges carry the member's organization roles in that organization (and, from
+ * `organization-link-mutations.ts`, its resolved organization scopes). Exported on its own so
+ * another module can add edge fields.
+ */
+export const OrganizationMemberEdge = builder.edgeObject({
+  type: UserRef,
+  name: 'OrganizationMemberEdge',
+  description: 'A member of the organization, with the organization roles the member holds there.',
+  fields: (t) => ({
+    organizationRoles: t.field({
+      type: [OrganizationRoleRef],
+      description: "The member's organization roles in this organization.",
+      resolve: (edge) => (edge.node as LogtoOrganizationMember).organizationRoles,
+    }),
+  }),
+});
 export const OrganizationMemberConnection = builder.connectionObject(
   { type: UserRef, name: 'OrganizationMemberConnection', description: 'A page of organization members.' },
-  {
-    name: 'OrganizationMemberEdge',
-    description: 'A member of the organization, with the organization roles the member holds there.',
-    fields: (t) => ({
-      organizationRoles: t.field({
-        type: [OrganizationRoleRef],
-        description: "The member's organization roles in this organization.",
-        resolve: (edge) => (edge.node as LogtoOrganizationMember).organizationRoles,
-      }),
-    }),
-  },
+  OrganizationMemberEdge,
 );
 
 /** A user's organization edges carry the user's organization roles there. */

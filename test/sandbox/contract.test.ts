@@ -21,9 +21,10 @@ import { recordedEquivalents, substitute } from '../helpers/sandbox-equivalents.
 const EXACT = new Set([
   '013', '014', '015', '016', '017', '018', '024', '027', '029', '036', '039', '041', '042', '047', '048',
   '052', '054', '057', '058', '059', '060', '061', '062', '065', '066', '067', '068', '072', '074', '079',
-  '081', '082', '083', '087', '088', '090', '091', '093', '094', '095', '096', '097', '098', '100', '101',
+  '081', '082', '083', '087', '088', '090', '091', '093', '096', '097', '098', '100', '101',
   '102', '103', '105', '107', '108', '109',
   // Not 119: the recorded server had no connectors; the sandbox seeds three on purpose.
+  // Not 094/095: the sandbox seeds a sixth, MachineToMachine organization role for an M2M member (seed-organization-extras.ts).
 ]);
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;

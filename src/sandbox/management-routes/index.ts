@@ -2,7 +2,10 @@ import type { RouteDefinition } from '../router.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
 import { logRoutes } from './logs.js';
+import { organizationApplicationRoutes } from './organization-applications.js';
 import { organizationInvitationRoutes } from './organization-invitations.js';
+import { organizationJitRoutes } from './organization-jit.js';
+import { organizationRoleLinkRoutes } from './organization-role-links.js';
 import { organizationTemplateRoutes } from './organization-templates.js';
 import { organizationWriteRoutes } from './organization-writes.js';
 import { organizationRoutes } from './organizations.js';
@@ -33,4 +36,7 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...applicationWriteRoutes,
   ...organizationWriteRoutes,
   ...resourceWriteRoutes,
+  ...organizationApplicationRoutes,
+  ...organizationJitRoutes,
+  ...organizationRoleLinkRoutes,
 ];
