@@ -33,6 +33,7 @@ import {
 } from './seed-data.js';
 import { SandboxStore } from './store.js';
 import { seedConnectors } from './seed-connectors.js';
+import { seedUserSecurity } from './user-security-tables.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_USERS = 1200;
@@ -90,6 +91,12 @@ export function seedStore(options: SeedOptions): SandboxStore {
   seedInvitations(store, newId, owners);
   seedLogs(store, faker, newId, users, [...appsByName.values()]);
   seedConnectors(store);
+  seedUserSecurity(
+    store.userSecurity,
+    users.slice(0, 3),
+    { firstParty: appsByName.get('Customer Portal') as ApplicationRow, thirdParty: appsByName.get('Example Analytics (third party)') as ApplicationRow },
+    SEED_START + USERS_SPAN,
+  );
   return store;
 }
 

@@ -40,7 +40,7 @@ const send = (method: string, path: string, body?: unknown) =>
   });
 
 const writes = recordingFiles()
-  .filter((file) => Number(file.slice(0, 3)) >= 121)
+  .filter((file) => Number(file.slice(0, 3)) >= 121 && Number(file.slice(0, 3)) <= 139)
   .map((file) => [file.slice(0, 3), file] as const);
 
 describe('the sandbox writes like the recorded Logto server', () => {

@@ -12,6 +12,7 @@ import { roleWriteRoutes } from './role-writes.js';
 import { roleRoutes } from './roles.js';
 import { systemRoutes } from './system.js';
 import { userWriteRoutes } from './user-writes.js';
+import { userSecurityRoutes } from './user-security.js';
 import { userRoutes } from './users.js';
 
 /**
@@ -22,6 +23,7 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...systemRoutes,
   ...userRoutes,
   ...userWriteRoutes,
+  ...userSecurityRoutes,
   ...roleRoutes,
   ...applicationRoutes,
   ...organizationRoutes,
