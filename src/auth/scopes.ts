@@ -8,6 +8,8 @@ export const SCOPES = {
   readUsers: 'read:users',
   readUsersSensitive: 'read:users:sensitive',
   writeUsers: 'write:users',
+  readUsersSecurity: 'read:users:security',
+  writeUsersSecurity: 'write:users:security',
   readRoles: 'read:roles',
   writeRoles: 'write:roles',
   readApplications: 'read:applications',
@@ -32,6 +34,10 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:users': 'Read users (`user`, `users`, organization members, relations to users) and their basic fields',
   'read:users:sensitive': "Read users' `customData`, `identities` and `profile` (address, birthdate, ...)",
   'write:users': 'Create, update, suspend and delete users; assign their roles',
+  'read:users:security':
+    "Read a user's security screen: sessions, grants, MFA verifications, linked identities, personal access tokens (never their values) and Logto config (tenant-wide only)",
+  'write:users:security':
+    "Revoke a user's sessions and grants, add and remove MFA verifications, link and unlink identities, manage personal access tokens, verify and expire passwords, update the Logto config (tenant-wide only)",
   'read:roles': 'Read tenant roles (`role`, `roles`, `User.roles`, `Application.roles`)',
   'write:roles': 'Create, update and delete roles; change their permissions',
   'read:applications': 'Read applications (never their secrets)',

@@ -88,6 +88,11 @@ function toZod3Issue(issue: Zod4Issue, prefix: readonly (string | number)[] = []
       };
     }
     case 'invalid_union':
+      // A discriminated union whose discriminator matches no member: zod 3's own issue code.
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        const { options } = issue as unknown as { options: unknown[] };
+        return { code: 'invalid_union_discriminator', options, path, message: `Invalid discriminator value. Expected ${joinValues(options)}` };
+      }
       // zod 3 keeps every member's failure, each a serialised ZodError.
       return {
         code: 'invalid_union',

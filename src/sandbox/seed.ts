@@ -34,6 +34,7 @@ import {
 import { SandboxStore } from './store.js';
 import { seedConnectors } from './seed-connectors.js';
 import { seedOrganizationExtras } from './seed-organization-extras.js';
+import { seedUserSecurity } from './user-security-tables.js';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_USERS = 1200;
@@ -92,6 +93,12 @@ export function seedStore(options: SeedOptions): SandboxStore {
   seedLogs(store, faker, newId, users, [...appsByName.values()]);
   seedConnectors(store);
   seedOrganizationExtras(store, SEED_START - 5 * DAY);
+  seedUserSecurity(
+    store.userSecurity,
+    users.slice(0, 3),
+    { firstParty: appsByName.get('Customer Portal') as ApplicationRow, thirdParty: appsByName.get('Example Analytics (third party)') as ApplicationRow },
+    SEED_START + USERS_SPAN,
+  );
   return store;
 }
 

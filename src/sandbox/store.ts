@@ -16,6 +16,7 @@ import type {
   ScopeRow,
   UserRow,
 } from './rows.js';
+import { UserSecurityTables } from './user-security-tables.js';
 
 /**
  * The sandbox's database: entity tables keyed by id (insertion order = Postgres heap order on a
@@ -36,6 +37,8 @@ export class SandboxStore {
   readonly organizationScopes = new Map<string, OrganizationScopeRow>();
   readonly invitations = new Map<string, InvitationRow>();
   readonly connectors: ConnectorRow[] = [];
+  /** Sessions, grants, MFA, PATs, SSO identities, Logto configs (`user-security-tables.ts`). */
+  readonly userSecurity = new UserSecurityTables();
 
   /** user ↔ role */
   readonly userRoles = new Relation();
@@ -85,6 +88,7 @@ export class SandboxStore {
     this.userRoles.deleteAll('left', id);
     this.organizationUsers.deleteAll('right', id);
     this.organizationUserRoles.removeSubjectEverywhere(id);
+    this.userSecurity.removeUser(id);
   }
 
   removeRole(id: string): void {

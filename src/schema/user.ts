@@ -58,7 +58,7 @@ const UserProfileRef = builder.objectRef<Profile>('UserProfile').implement({
   }),
 });
 
-const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
+export const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
   description: 'A social or enterprise identity linked to the user.',
   fields: (t) => ({
     target: t.exposeString('target', { description: 'The identity provider, e.g. `github` or `google`.' }),

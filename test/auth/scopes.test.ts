@@ -113,9 +113,15 @@ describe('authorization by scope', () => {
       query: '{ logs(first: 1, filter: { logKey: "ExchangeTokenBy.ClientCredentials" }) { nodes { application { logtoId } } } }',
       gated: ['logs.nodes.0.application'],
     },
+    {
+      scope: SCOPES.readUsersSecurity,
+      base: [SCOPES.readUsers],
+      query: '{ users(first: 1) { nodes { mfaVerifications { type } personalAccessTokens { name } } } }',
+      gated: ['users.nodes.0.mfaVerifications', 'users.nodes.0.personalAccessTokens'],
+    },
   ];
 
-  const writeScopes: Scope[] = [SCOPES.writeUsers, SCOPES.writeRoles, SCOPES.writeApplications, SCOPES.writeOrganizations, SCOPES.writeResources];
+  const writeScopes: Scope[] = [SCOPES.writeUsers, SCOPES.writeRoles, SCOPES.writeApplications, SCOPES.writeOrganizations, SCOPES.writeResources, SCOPES.writeUsersSecurity];
 
   it('covers every scope of the catalogue (read scopes here, write scopes on mutations, profile on me)', () => {
     const covered = new Set<Scope>([...probes.map((probe) => probe.scope), ...writeScopes, SCOPES.profile]);

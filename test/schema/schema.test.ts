@@ -54,6 +54,8 @@ describe('schema.graphql (the client schema)', () => {
    * a new confidential app's secret, answered once by the mutation that creates it.
    */
   const ALLOWED_SECRET_LIKE = new Set(['User.hasPassword', 'CreateApplicationPayload.clientSecret']);
+  // A new TOTP factor's secret, answered once by `addUserMfaVerification` (issue 17).
+  ALLOWED_SECRET_LIKE.add('AddUserMfaVerificationPayload.secret').add('AddUserMfaVerificationPayload.secretQrCode');
 
   it('has no field or argument named like a secret', () => {
     const secretLike = /secret|digest|^password(Encrypted)?$|^(access|refresh|id)Token$|^config$|privateKey/i;

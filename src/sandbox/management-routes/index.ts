@@ -15,6 +15,7 @@ import { roleWriteRoutes } from './role-writes.js';
 import { roleRoutes } from './roles.js';
 import { systemRoutes } from './system.js';
 import { userWriteRoutes } from './user-writes.js';
+import { userSecurityRoutes } from './user-security.js';
 import { userRoutes } from './users.js';
 
 /**
@@ -25,6 +26,7 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...systemRoutes,
   ...userRoutes,
   ...userWriteRoutes,
+  ...userSecurityRoutes,
   ...roleRoutes,
   ...applicationRoutes,
   ...organizationRoutes,

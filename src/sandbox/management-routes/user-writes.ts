@@ -123,6 +123,7 @@ export const userWriteRoutes: readonly RouteDefinition[] = [
       hasPassword: Boolean(body.password ?? body.passwordDigest),
     };
     store.addUser(user);
+    if (body.password) store.userSecurity.setPassword(user.id, body.password);
     // `insertUser` gives every new user the default user roles.
     for (const role of store.roles.values()) {
       if (role.isDefault && role.type === 'User') store.userRoles.add(user.id, role.id);
@@ -161,9 +162,10 @@ export const userWriteRoutes: readonly RouteDefinition[] = [
   }),
 
   patch('/users/:userId/password', (context) => {
-    guardBody(z.object({ password: z.string().min(1) }), context.body);
+    const { password } = guardBody(z.object({ password: z.string().min(1) }), context.body);
     const user = findUser(context);
-    // Only the fact is kept: the sandbox never holds a password or a digest.
+    // The row keeps only the fact; a salted verifier for `password/verify` lives apart (user-security-tables.ts).
+    context.store.userSecurity.setPassword(user.id, password);
     return { status: 200, body: saveUser(context.store, user, { hasPassword: true }) };
   }),
 
