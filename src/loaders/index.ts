@@ -50,7 +50,7 @@ function createEntityLoader(caches: RequestCaches, upstream: Upstream, entity: E
   };
   switch (entity.load) {
     case 'search':
-      return createSearchByIdLoader(caches, upstream, list);
+      return createSearchByIdLoader(caches, upstream, { list, byId: byIdRoute() });
     case 'byId':
       return createByIdLoader(caches, upstream, byIdRoute());
     case 'whole':
@@ -75,7 +75,7 @@ export function createLoaders(upstream: Upstream): Loaders {
     caches,
     ...createEntityLoaders(caches, upstream),
     userHasPassword: (() => {
-      const completeUsers = createSearchByIdLoader<LogtoUser>(caches, upstream, '/api/users');
+      const completeUsers = createSearchByIdLoader<LogtoUser>(caches, upstream, { list: '/api/users', byId: '/api/users/:id' });
       return caches.loader<string, boolean>(async (ids) =>
         (await completeUsers.loadMany(ids)).map((user) =>
           user instanceof Error ? user : (user?.hasPassword ?? false),

@@ -8,6 +8,7 @@ import { cost } from '../cost/rules.js';
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { keyedByParentId } from './prefetch.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import { ApplicationConnection, ApplicationRef, LogConnection, LogRef, RoleConnection, RoleRef } from './refs.js';
 import { idNameDescriptionSearchFields } from './search.js';
@@ -72,7 +73,7 @@ builder.node(ApplicationRef, {
         nullable: true,
         description: 'Audit log entries about this application, newest first.',
         authScopes: requires.tenant(SCOPES.readLogs),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (application, args, ctx) => applicationLogsConnection(ctx, application, args),
       },
       LogConnection,

@@ -6,6 +6,7 @@ import { requirementToLoadById } from '../auth/requirements.js';
 import { cost } from '../cost/rules.js';
 import { logtoIdFrom, logtoIdOfRepresentation } from '../global-id.js';
 import { builder } from './builder.js';
+import { prefetchChildren } from './prefetch.js';
 
 /** A representation as a gateway sends it: `__typename` plus the fields of one of our keys. */
 type EntityReference = { readonly logtoId?: unknown; readonly id?: unknown };
@@ -70,7 +71,11 @@ export function entityByIdField<N extends EntityLoaderName, Shape extends object
     extensions: cost.load(loader),
     // Cast: Pothos types a resolver's result through a conditional type it cannot resolve for a
     // generic `Shape`; it is `Promise<Shape | null>`, what a nullable field of `ref` takes.
-    resolve: (_root, args, ctx) =>
-      (resolve ? resolve(ctx, args.id) : (ctx.loaders[loader] as DataLoader<string, Shape | null>).load(logtoIdFrom(args.id, typename))) as never,
+    resolve: (_root, args, ctx, info) => {
+      const loaded = resolve ? resolve(ctx, args.id) : (ctx.loaders[loader] as DataLoader<string, Shape | null>).load(logtoIdFrom(args.id, typename));
+      // The object's id is the argument: children keyed by it start now, in the parent's wave.
+      prefetchChildren(logtoIdFrom(args.id, typename), ctx, info);
+      return loaded as never;
+    },
   });
 }

@@ -18,6 +18,7 @@ import { cost } from '../cost/rules.js';
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { keyedByParentId } from './prefetch.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import {
   OrganizationConnection,
@@ -65,7 +66,7 @@ builder.node(OrganizationRef, {
         description: 'Members, ordered by user id; each edge carries the organization roles the member holds here.',
         args: { filter: t.arg({ type: OrganizationMemberFilterInput, description: 'Member search and filters.' }) },
         authScopes: (organization) => requires.organization(SCOPES.readUsers, organization.id),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (organization, args, ctx) => organizationMembersConnection(ctx, organization, args, args.filter),
       },
       OrganizationMemberConnection,
@@ -76,7 +77,7 @@ builder.node(OrganizationRef, {
         nullable: true,
         description: 'Invitations to join this organization, in every status.',
         authScopes: (organization) => requires.organization(SCOPES.readOrganizations, organization.id),
-        extensions: cost.wholeList(),
+        extensions: { ...cost.wholeList(), ...keyedByParentId },
         resolve: (organization, args, ctx) => organizationInvitationsConnection(ctx, organization, args),
       },
       OrganizationInvitationConnection,
@@ -117,7 +118,7 @@ builder.node(OrganizationRoleRef, {
         nullable: true,
         description: 'Organization scopes the role grants.',
         authScopes: requires.permission(SCOPES.readOrganizations),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (role, args, ctx) => organizationRoleScopesConnection(ctx, role, args),
       },
       OrganizationScopeConnection,
@@ -128,7 +129,7 @@ builder.node(OrganizationRoleRef, {
         nullable: true,
         description: 'API resource scopes the role grants inside its organizations.',
         authScopes: requires.tenant(SCOPES.readResources),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (role, args, ctx) => organizationRoleResourceScopesConnection(ctx, role, args),
       },
       ScopeConnection,

@@ -3,6 +3,7 @@ import { cost } from '../cost/rules.js';
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { keyedByParentId } from './prefetch.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import { ResourceConnection, ResourceRef, ScopeConnection, ScopeRef } from './refs.js';
 
@@ -24,7 +25,7 @@ builder.node(ResourceRef, {
         nullable: true,
         description: 'The scopes (permissions) this API defines.',
         authScopes: requires.tenant(SCOPES.readResources),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (resource, args, ctx) => resourceScopesConnection(ctx, resource, args),
       },
       ScopeConnection,

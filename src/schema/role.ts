@@ -9,6 +9,7 @@ import { cost } from '../cost/rules.js';
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { builder } from './builder.js';
+import { keyedByParentId } from './prefetch.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import {
   ApplicationConnection,
@@ -49,7 +50,7 @@ builder.node(RoleRef, {
         nullable: true,
         description: 'Users who hold this role.',
         authScopes: requires.tenant(SCOPES.readUsers),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (role, args, ctx) => roleUsersConnection(ctx, role, args),
       },
       UserConnection,
@@ -60,7 +61,7 @@ builder.node(RoleRef, {
         nullable: true,
         description: 'Machine-to-machine applications that hold this role.',
         authScopes: requires.tenant(SCOPES.readApplications),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (role, args, ctx) => roleApplicationsConnection(ctx, role, args),
       },
       ApplicationConnection,
@@ -71,7 +72,7 @@ builder.node(RoleRef, {
         nullable: true,
         description: 'The API resource scopes (permissions) the role grants.',
         authScopes: requires.tenant(SCOPES.readResources),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (role, args, ctx) => roleScopesConnection(ctx, role, args),
       },
       ScopeConnection,

@@ -11,6 +11,7 @@ import {
 } from '../resolvers/users.js';
 import { cost } from '../cost/rules.js';
 import { builder } from './builder.js';
+import { keyedByParentId } from './prefetch.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import {
   LogConnection,
@@ -137,7 +138,7 @@ builder.node(UserRef, {
         nullable: true,
         description: "The user's roles (tenant-level, type USER).",
         authScopes: requires.tenant(SCOPES.readRoles),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (user, args, ctx) => userRolesConnection(ctx, user, args),
       },
       RoleConnection,
@@ -149,7 +150,7 @@ builder.node(UserRef, {
         description:
           'Organizations the user belongs to; each edge carries the organization roles the user holds there. Tenant-wide callers only (it would show an organization token other organizations).',
         authScopes: requires.tenant(SCOPES.readOrganizations),
-        extensions: cost.wholeList(),
+        extensions: { ...cost.wholeList(), ...keyedByParentId },
         resolve: (user, args, ctx) => userOrganizationsConnection(ctx, user, args),
       },
       UserOrganizationConnection,
@@ -160,7 +161,7 @@ builder.node(UserRef, {
         nullable: true,
         description: 'Audit log entries about this user, newest first.',
         authScopes: requires.tenant(SCOPES.readLogs),
-        extensions: cost.list(),
+        extensions: { ...cost.list(), ...keyedByParentId },
         resolve: (user, args, ctx) => userLogsConnection(ctx, user, args),
       },
       LogConnection,
