@@ -1,12 +1,8 @@
 import type { Context } from '../context.js';
 import { badUserInput, graphQLError } from '../errors.js';
-import { forgetEverything } from '../loaders/forget.js';
 import type { LogtoUser } from '../logto/types.js';
-
-type Profile = LogtoUser['profile'];
-
-/** Profile claims as GraphQL hands them over: any claim may be left out or null. */
-export type ProfileInput = { readonly [claim: string]: string | ProfileInput | null | undefined };
+import { type ProfileInput, readUserBack, withoutNulls } from './user-mutations.js';
+import { given, sendWrite, writeEntity } from './writes.js';
 
 export type UpdateMeInput = {
   readonly name?: string | null;
@@ -26,34 +22,18 @@ export function me(ctx: Context): Promise<LogtoUser | null> {
   return ctx.loaders.users.load(ownUserId(ctx));
 }
 
-/** Profile claims without the ones the caller left out (a GraphQL null means "leave as is" too). */
-function definedClaims(profile: ProfileInput): Profile {
-  const claims: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(profile)) {
-    if (value === null || value === undefined) continue;
-    claims[key] = typeof value === 'object' ? definedClaims(value) : value;
-  }
-  return claims as Profile;
-}
-
 /**
  * The caller updates its own user. `name` and `avatar` go in one `PATCH /api/users/:id` (null
  * clears them); `profile` and `customData` are merged into what Logto stores, through Logto's own
  * merging routes (`PATCH .../profile`, `PATCH .../custom-data`), so concurrent updates of other
  * keys are not lost. customData keys outside `SELF_SERVICE_CUSTOM_DATA_KEYS` are refused before
- * anything is sent.
+ * anything is sent (the input rule, in `updateMe`'s declaration, refuses an empty update). Every
+ * request is a write through `writes.ts` but the last read-back.
  */
 export async function updateMe(ctx: Context, input: UpdateMeInput): Promise<LogtoUser> {
   const id = ownUserId(ctx);
-  const basics: Record<string, string | null> = {};
-  if (input.name !== undefined) basics.name = input.name;
-  if (input.avatar !== undefined) basics.avatar = input.avatar === null ? null : String(input.avatar);
-  const profile = input.profile ? definedClaims(input.profile) : undefined;
+  const basics = given({ name: input.name, avatar: input.avatar === null || input.avatar === undefined ? input.avatar : String(input.avatar) });
   const customData = input.customData ?? undefined;
-
-  if (Object.keys(basics).length === 0 && !profile && !customData) {
-    throw badUserInput('Nothing to update: give at least one of `name`, `avatar`, `profile`, `customData`.', { argumentName: 'input' });
-  }
   if (customData) {
     const allowed = new Set(ctx.config.auth.selfServiceCustomDataKeys);
     const refused = Object.keys(customData).filter((key) => !allowed.has(key));
@@ -66,19 +46,9 @@ export async function updateMe(ctx: Context, input: UpdateMeInput): Promise<Logt
   }
 
   const params = { id };
-  let user: LogtoUser;
-  try {
-    if (customData) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/custom-data', params, body: { customData } });
-    if (profile) await ctx.upstream.request({ method: 'PATCH', route: '/api/users/:id/profile', params, body: { profile } });
-    // The last request answers the whole, fresh user.
-    user =
-      Object.keys(basics).length > 0
-        ? (await ctx.upstream.request<LogtoUser>({ method: 'PATCH', route: '/api/users/:id', params, body: basics })).body
-        : (await ctx.upstream.request<LogtoUser>({ method: 'GET', route: '/api/users/:id', params })).body;
-  } finally {
-    // Like every write (`writes.ts`): nothing read before it in this operation is trusted.
-    forgetEverything(ctx.loaders);
-  }
-  ctx.loaders.users.prime(id, user);
-  return user;
+  if (customData) await sendWrite(ctx, { method: 'PATCH', route: '/api/users/:id/custom-data', params, body: { customData } });
+  if (input.profile) await sendWrite(ctx, { method: 'PATCH', route: '/api/users/:id/profile', params, body: { profile: withoutNulls(input.profile) } });
+  // The last request answers the whole, fresh user.
+  if (Object.keys(basics).length > 0) return writeEntity<LogtoUser>(ctx, (loaders) => loaders.users, { method: 'PATCH', route: '/api/users/:id', params, body: basics });
+  return readUserBack(ctx, id);
 }

@@ -1,8 +1,11 @@
+import { z } from 'zod';
+
 import { requires } from '../auth/requirements.js';
 import { cost } from '../cost/rules.js';
 import type { LogtoUser } from '../logto/types.js';
 import { me, updateMe } from '../resolvers/me.js';
 import { builder } from './builder.js';
+import { defineMutation } from './mutation-declaration.js';
 import { UserProfileInput } from './user-inputs.js';
 import { UserRef } from './refs.js';
 
@@ -11,29 +14,10 @@ import { UserRef } from './refs.js';
  * yourself"), with a user access token for the facade that carries `profile`.
  */
 
-const UpdateMeInputRef = builder.inputType('UpdateMeInput', {
-  description: 'What the signed-in user changes on itself; fields left out stay as they are.',
-  fields: (t) => ({
-    name: t.string({ description: 'Display name; null clears it.' }),
-    avatar: t.field({ type: 'URL', description: 'Avatar image URL; null clears it.' }),
-    profile: t.field({ type: UserProfileInput, description: 'Profile claims, merged into the stored ones.' }),
-    customData: t.field({
-      type: 'JSONObject',
-      description: 'customData keys to set, merged into the stored ones. Only the keys the server allows (`SELF_SERVICE_CUSTOM_DATA_KEYS`).',
-    }),
-  }),
-});
-
 const UpdateMePayloadRef = builder.objectRef<{ user: LogtoUser }>('UpdateMePayload').implement({
   description: 'The result of `updateMe`.',
   fields: (t) => ({
-    user: t.field({
-      type: UserRef,
-      description: 'The updated user.',
-      // Already fetched by the mutation itself.
-      extensions: cost.write(0),
-      resolve: (payload) => payload.user,
-    }),
+    user: t.field({ type: UserRef, description: 'The updated user.', extensions: cost.given(), resolve: (payload) => payload.user }),
   }),
 });
 
@@ -48,16 +32,35 @@ builder.queryField('me', (t) =>
   }),
 );
 
-builder.mutationField('updateMe', (t) =>
-  t.field({
-    type: UpdateMePayloadRef,
-    nullable: true,
-    description:
-      "Updates the signed-in user's name, avatar, profile claims and allowed customData keys (a user access token carrying `profile`).",
-    args: { input: t.arg({ type: UpdateMeInputRef, required: true, description: 'What to change.' }) },
-    authScopes: requires.profile,
-    // Merging customData, merging profile claims, then the user itself (PATCH, or GET when only merges ran).
-    extensions: cost.write(3),
-    resolve: async (_root, args, ctx) => ({ user: await updateMe(ctx, args.input) }),
-  }),
-);
+defineMutation('updateMe', {
+  does: "Updates the signed-in user's name, avatar, profile claims and allowed customData keys, with a user access token carrying `profile`",
+  route: 'PATCH /api/users/:id',
+  requests: {
+    usually: 1,
+    atMost: 3,
+    when: 'when `customData` and `profile` are merged too (`PATCH /api/users/:id/custom-data`, `PATCH /api/users/:id/profile`), the user read back after them when nothing else changes',
+  },
+  input: {
+    description: 'What the signed-in user changes on itself; fields left out stay as they are.',
+    argument: 'What to change.',
+    fields: (t) => ({
+      name: t.string({ description: 'Display name; null clears it.' }),
+      avatar: t.field({ type: 'URL', description: 'Avatar image URL; null clears it.' }),
+      profile: t.field({ type: UserProfileInput, description: 'Profile claims, merged into the stored ones.' }),
+      customData: t.field({
+        type: 'JSONObject',
+        description: 'customData keys to set, merged into the stored ones. Only the keys the server allows (`SELF_SERVICE_CUSTOM_DATA_KEYS`).',
+      }),
+    }),
+    // The allowed customData keys are configuration, checked by the resolver (nothing sent first).
+    validate: z
+      .object({ name: z.string().nullish(), avatar: z.unknown().optional(), profile: z.unknown().optional(), customData: z.unknown().optional() })
+      .refine((input) => input.name !== undefined || input.avatar !== undefined || (input.profile ?? undefined) !== undefined || (input.customData ?? undefined) !== undefined, {
+        message: 'Nothing to update: give at least one of `name`, `avatar`, `profile`, `customData`.',
+      }),
+  },
+  errors: { topLevel: 'a self-service form: Logto’s refusals are BAD_USER_INPUT / NOT_FOUND' },
+  requires: requires.profile,
+  payload: UpdateMePayloadRef,
+  resolve: async (ctx, input) => ({ user: await updateMe(ctx, input) }),
+});

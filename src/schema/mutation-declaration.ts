@@ -42,8 +42,13 @@ export type MutationDeclaration<Fields extends InputFieldMap, Payload> = {
     /** The input's rules as one zod object (`input-validation.ts`), so a form gets every broken rule at once. */
     readonly validate: z.ZodType;
   };
-  /** The typed errors Logto's route can give (test/mutations/typed-errors.test.ts checks them). */
-  readonly errors: readonly ErrorClass[];
+  /**
+   * The typed errors Logto's route can give (test/mutations/typed-errors.test.ts checks them), in
+   * its result union `<Name>Result`; or `{ topLevel: why }` for a mutation that returns its
+   * payload itself and answers every failure as a top-level error (src/errors.ts maps typed ones
+   * to BAD_USER_INPUT / NOT_FOUND).
+   */
+  readonly errors: readonly ErrorClass[] | { readonly topLevel: string };
   /** The permission and organization scope (`requires.*`), fixed or read from the input. */
   readonly requires: Requirement | ((input: InputShapeFromFields<Fields>) => Requirement);
   readonly payload: ObjectRef<Types, Payload>;
@@ -76,7 +81,7 @@ export function defineMutation<Fields extends InputFieldMap, Payload>(name: stri
       description: mutationDescription(declaration),
       args: { input: t.arg({ type: Input, required: true, description: declaration.input.argument }) },
       authScopes: typeof requires === 'function' ? (_root, args) => requires(inputOf(args)) : requires,
-      errors: mutationResult(name, declaration.errors),
+      ...('topLevel' in declaration.errors ? {} : { errors: mutationResult(name, declaration.errors) }),
       extensions: cost.write(declaration.requests ?? 1),
       resolve: (_root, args, ctx) => declaration.resolve(ctx, inputOf(args)) as never,
     }),
