@@ -94,8 +94,11 @@ export function coverageSections(markdown: string): Map<Family, Section> {
     if (line.includes('<!-- pending')) current.pending = true;
     const cells = line.split('|').slice(1, -1);
     if (cells.length !== 5 || !METHODS.includes(cell(cells[0]!) as (typeof METHODS)[number])) return;
-    const list = (text: string) => cell(text).split(/,\s*/).filter(Boolean);
-    current.rows.push({ method: cell(cells[0]!), path: cell(cells[1]!), reachedBy: list(cells[2]!), permission: list(cells[3]!), reason: cell(cells[4]!), line: index + 1 });
+    // A cell may say more than its names ("Mutation.updateUser (customDataMode: MERGE)"): the
+    // schema coordinates and the scope names are what it is checked on.
+    const coordinates = [...cell(cells[2]!).matchAll(/\b(?:Query|Mutation|Subscription|[A-Z][A-Za-z]+)\.[a-z_][A-Za-z0-9_]*/g)].map((match) => match[0]);
+    const permissions = [...cell(cells[3]!).matchAll(/(?<![\w:-])(?:[a-z]+:[a-z:-]+|profile)(?![\w:-])/g)].map((match) => match[0]);
+    current.rows.push({ method: cell(cells[0]!), path: cell(cells[1]!), reachedBy: coordinates, permission: permissions, reason: cell(cells[4]!), line: index + 1 });
   });
   return sections;
 }
