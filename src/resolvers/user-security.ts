@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { ListRequest } from '../loaders/upstream.js';
 import { LogtoApiError } from '../logto/errors.js';
 import type { LogtoUser } from '../logto/types.js';
-import { ConflictError, type FieldHints, ValidationError } from '../mutation-errors.js';
+import { ConflictError, type FieldHints, NotFoundError, ValidationError } from '../mutation-errors.js';
 import { sendDelete, sendWrite, type WriteRequest } from './writes.js';
 
 /**
@@ -302,7 +302,7 @@ export async function deleteUserPersonalAccessTokens(
       await sendWrite(ctx, { method: 'POST', route: '/api/users/:id/personal-access-tokens/delete', params: { id: userId }, body: { name } });
       deletedNames.push(name);
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'NotFoundError')) throw error;
+      if (!(error instanceof NotFoundError)) throw error;
       missingNames.push(name);
     }
   }

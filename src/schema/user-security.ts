@@ -43,6 +43,7 @@ export const UserSessionRef = builder.objectRef<UserSession>('UserSession').impl
       type: ApplicationRef,
       nullable: true,
       description: 'The application the user signed in through (needs `read:applications`).',
+      authScopes: requires.tenant(SCOPES.readApplications),
       extensions: cost.load('applications'),
       resolve: (session, _args, ctx) => (session.clientId ? ctx.loaders.applications.load(session.clientId) : null),
     }),
@@ -84,6 +85,7 @@ export const UserGrantRef = builder.objectRef<UserGrant>('UserGrant').implement(
       type: ApplicationRef,
       nullable: true,
       description: 'The application (needs `read:applications`).',
+      authScopes: requires.tenant(SCOPES.readApplications),
       extensions: cost.load('applications'),
       resolve: (grant, _args, ctx) => {
         const id = grant.payload.clientId ?? grant.application?.id;

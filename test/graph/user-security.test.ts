@@ -124,13 +124,19 @@ test('reads one session, one social identity and one enterprise identity; null w
     enterpriseIdentity: { identityId: `idp-${user.id}` },
     otherSso: null,
   });
-  expect(requestLines(requests)).toEqual(
-    expect.arrayContaining([
+  // The user, one GET per field (sent together, so compared as a set), then the session's application by id.
+  expect(requests.map((request) => request.path).filter((path) => path === '/api/users' || path === '/api/applications')).toEqual(['/api/users', '/api/applications']);
+  expect(requestLines(requests.filter((request) => request.path.startsWith(`/api/users/`))).sort()).toEqual(
+    [
+      `GET /api/users/${user.id}/sessions/${uid} 200`,
       `GET /api/users/${user.id}/sessions/nosuchsession 404`,
       `GET /api/users/${user.id}/identities/github 404`,
+      `GET /api/users/${user.id}/sso-identities/sandboxoidcsso 200`,
       `GET /api/users/${user.id}/sso-identities/nosuchconnector 404`,
-    ]),
+    ].sort(),
   );
+  expect(requests).toHaveLength(7);
+  expect((result.body.extensions?.cost as { upstreamRequests: number }).upstreamRequests).toBe(7);
 });
 
 test('refuses the security screen without `read:users:security`, and to organization tokens, before asking Logto', async ({ stack }) => {

@@ -183,11 +183,13 @@ export const userSecurityRoutes: readonly RouteDefinition[] = [
       mfaVerifications.set(user.id, [...existing, { id, createdAt, type: 'Totp' }]);
       return { status: 200, body: { type: 'Totp', secret, secretQrCode: QR_PLACEHOLDER } };
     }
-    // Checked before the format of the caller's codes (recording 191 vs 198).
-    if (!existing.some((each) => each.type === 'Totp')) {
+    // Logto's order: one backup code factor per user, then another factor first, then the caller's codes (recordings 191, 197, 198).
+    if (existing.some((each) => each.type === 'BackupCode' && (each.remainCodes ?? 0) > 0)) {
+      throw unprocessable('user.backup_code_already_in_use', 'Backup code is already in use.');
+    }
+    if (!existing.some((each) => each.type !== 'BackupCode')) {
       throw unprocessable('session.mfa.backup_code_can_not_be_alone', 'Backup code can not be the only MFA.');
     }
-    if (existing.some((each) => each.type === 'BackupCode')) throw unprocessable('user.backup_code_already_in_use', 'Backup code is already in use.');
     if (body.codes !== undefined && (body.codes.length !== 10 || !body.codes.every((code) => BACKUP_CODE.test(code)))) {
       throw unprocessable('user.wrong_backup_code_format', 'Backup code format is invalid.');
     }
