@@ -82,7 +82,7 @@ builder.objectField(OrganizationRef, 'applications', (t) =>
 
 const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 
-export const organizationField = <Payload extends OrganizationChange>(t: PayloadFieldBuilder<Payload>) =>
+const organizationField = <Payload extends OrganizationChange>(t: PayloadFieldBuilder<Payload>) =>
   t.field({
     type: OrganizationRef,
     nullable: true,

@@ -27,14 +27,24 @@ import { loadUsers } from '../resolvers/role-mutations.js';
 import { builder } from './builder.js';
 import { idOf, idRule, idsOf, lengthText } from './input-validation.js';
 import { defineMutation, deletedPayload, idOnlyInput, type MutationInputFieldBuilder } from './mutation-declaration.js';
-import { organizationChangePayload, organizationField } from './organization-applications.js';
-import { OrganizationInvitationRef, OrganizationMemberEdge, OrganizationRoleRef, OrganizationScopeRef, UserRef } from './refs.js';
+import type { PayloadFieldBuilder } from './mutation-support.js';
+import { organizationChangePayload } from './organization-applications.js';
+import { OrganizationInvitationRef, OrganizationMemberEdge, OrganizationRef, OrganizationRoleRef, OrganizationScopeRef, UserRef } from './refs.js';
 
 /**
  * Organization writes beyond one member at a time: every role to every member at once, replacing
  * the members, an organization role's links to organization and resource scopes, and deleting or
  * re-sending an invitation. Each declared once (`defineMutation`).
  */
+
+const organizationField = <Payload extends { readonly organizationId: string }>(t: PayloadFieldBuilder<Payload>) =>
+  t.field({
+    type: OrganizationRef,
+    nullable: true,
+    description: 'The organization, read after the change.',
+    extensions: cost.load('organizations', 'byId'),
+    resolve: (payload, _args, ctx) => ctx.loaders.organizations.load(payload.organizationId),
+  });
 
 const all = [ValidationError, ConflictError, NotFoundError];
 const noConflict = [ValidationError, NotFoundError];
