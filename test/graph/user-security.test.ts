@@ -65,9 +65,9 @@ test('reads the whole security screen of a user: one request per field, as the c
   expect(screen.personalAccessTokens.map((token) => token.name)).toEqual(['deploy-bot', 'ci-token']);
   expect(screen.logtoConfig).toEqual({ mfa: { enabled: true, skipped: false, skipOnSignIn: false }, passkeySignInSkipped: false });
 
-  // The user by id, then one GET per field: Logto paginates none of these lists.
+  // The user by id (one id: its GET), then one GET per field: Logto paginates none of these lists.
   expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-    `GET /api/users`,
+    `GET /api/users/${user.id}`,
     `GET /api/users/${user.id}/sessions`,
     `GET /api/users/${user.id}/grants`,
     `GET /api/users/${user.id}/mfa-verifications`,
@@ -125,8 +125,11 @@ test('reads one session, one social identity and one enterprise identity; null w
     otherSso: null,
   });
   // The user, one GET per field (sent together, so compared as a set), then the session's application by id.
-  expect(requests.map((request) => request.path).filter((path) => path === '/api/users' || path === '/api/applications')).toEqual(['/api/users', '/api/applications']);
-  expect(requestLines(requests.filter((request) => request.path.startsWith(`/api/users/`))).sort()).toEqual(
+  expect(requests.map((request) => request.path).filter((path) => path === `/api/users/${user.id}` || path.startsWith('/api/applications'))).toEqual([
+    `/api/users/${user.id}`,
+    expect.stringMatching(/^\/api\/applications\/[^/]+$/),
+  ]);
+  expect(requestLines(requests.filter((request) => request.path.startsWith(`/api/users/${user.id}/`))).sort()).toEqual(
     [
       `GET /api/users/${user.id}/sessions/${uid} 200`,
       `GET /api/users/${user.id}/sessions/nosuchsession 404`,
@@ -148,7 +151,7 @@ test('refuses the security screen without `read:users:security`, and to organiza
     ['user.sessions', 'FORBIDDEN'],
     ['user.personalAccessTokens', 'FORBIDDEN'],
   ]);
-  expect(requests.filter((request) => request.path !== '/api/users')).toEqual([]);
+  expect(requests.filter((request) => request.path !== `/api/users/${user.id}`)).toEqual([]);
 
   // An organization token reads its members, never their security screen (it concerns the whole account).
   const { store } = stack.sandbox;
