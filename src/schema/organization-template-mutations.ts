@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
+import type { Context } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
 import {
   createOrganizationRole,
@@ -13,10 +14,11 @@ import {
   updateOrganizationRole,
   updateOrganizationScope,
 } from '../resolvers/organization-mutations.js';
+import type { DeletedPayload } from '../resolvers/writes.js';
 import {
   changesSomething,
+  idOf,
   idsOf,
-  idRule,
   lengthText,
   optional,
   organizationRoleDescriptionRule,
@@ -24,7 +26,7 @@ import {
   organizationScopeDescriptionRule,
   organizationScopeNameRule,
 } from './input-validation.js';
-import { defineMutation, deletedPayload, givenPayload, idOnlyInput, type MutationInputFieldBuilder } from './mutation-declaration.js';
+import { defineMutation, deletedPayload, entityName, type GivenField, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import { OrganizationRoleRef, OrganizationScopeRef } from './refs.js';
 import { RoleTypeEnum } from './role.js';
 
@@ -37,19 +39,55 @@ const all = [ValidationError, ConflictError, NotFoundError];
 const noConflict = [ValidationError, NotFoundError];
 const tenantWide = requires.tenant(SCOPES.writeOrganizations);
 
-/** The input of renaming or redescribing a template entry (both kinds take the same). */
-const renameInput = (entity: string, nameRule: z.ZodString, descriptionRule: z.ZodString) => ({
-  description: `Changes to an ${entity}. Only the fields given change.`,
-  argument: 'What to change.',
-  fields: (t: MutationInputFieldBuilder) => ({
-    id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }),
-    name: t.string({ description: 'New unique name.' }),
-    description: t.string({ description: 'New description; null clears it.' }),
-  }),
-  validate: z
-    .object({ id: idRule, name: nameRule.optional(), description: optional(descriptionRule) })
-    .refine(...changesSomething(['id'], entity)),
-});
+/**
+ * `update<Type>` and `delete<Type>` of a template entry: organization roles and scopes take the
+ * same input (a new name and description), give the same errors and answer the same payloads,
+ * so both pairs are declared by this one function.
+ */
+function defineEntryChanges<Payload, Entry>(entry: {
+  readonly typename: 'OrganizationRole' | 'OrganizationScope';
+  readonly path: '/api/organization-roles/:id' | '/api/organization-scopes/:id';
+  readonly rules: { readonly name: z.ZodString; readonly description: z.ZodString };
+  readonly field: (description: string) => GivenField<Payload, Entry>;
+  /** What deleting it takes away, after `An <entry> to delete; `. */
+  readonly deletes: string;
+  readonly update: (ctx: Context, input: { id: string; name?: string | null; description?: string | null }) => Promise<Payload>;
+  readonly remove: (ctx: Context, input: { id: string }) => Promise<DeletedPayload>;
+}): void {
+  const entity = entityName(entry.typename);
+  const update = `update${entry.typename}`;
+  const remove = `delete${entry.typename}`;
+  defineMutation(update, {
+    does: `Changes an ${entity}`,
+    route: `PATCH ${entry.path}`,
+    input: {
+      description: `Changes to an ${entity}. Only the fields given change.`,
+      argument: 'What to change.',
+      fields: (t) => ({
+        id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }),
+        name: t.string({ description: 'New unique name.' }),
+        description: t.string({ description: 'New description; null clears it.' }),
+      }),
+      validate: z
+        .object({ id: idOf(entry.typename), name: entry.rules.name.optional(), description: optional(entry.rules.description) })
+        .refine(...changesSomething(['id'], entity)),
+    },
+    errors: all,
+    requires: tenantWide,
+    payload: givenPayload(update, `The ${entity} \`${update}\` changed.`, entry.field(`The ${entity} after the change.`)),
+    // The input's shape is lost to Pothos inside this generic function; the fields above are `update`'s input.
+    resolve: (ctx, input) => entry.update(ctx, input as Parameters<typeof entry.update>[1]),
+  });
+  defineMutation(remove, {
+    does: `Deletes an ${entity}`,
+    route: `DELETE ${entry.path}`,
+    input: idOnlyInput(entry.typename, `An ${entity} to delete; ${entry.deletes}.`),
+    errors: noConflict,
+    requires: tenantWide,
+    payload: deletedPayload(remove, { typename: entry.typename, entity, field: `deleted${entry.typename}Id` }),
+    resolve: entry.remove,
+  });
+}
 
 // Organization roles ----------------------------------------------------------------------------
 
@@ -90,24 +128,14 @@ defineMutation('createOrganizationRole', {
   resolve: (ctx, input) => createOrganizationRole(ctx, input),
 });
 
-defineMutation('updateOrganizationRole', {
-  does: 'Changes an organization role',
-  route: 'PATCH /api/organization-roles/:id',
-  input: renameInput('organization role', organizationRoleNameRule, organizationRoleDescriptionRule),
-  errors: all,
-  requires: tenantWide,
-  payload: givenPayload('updateOrganizationRole', 'The organization role `updateOrganizationRole` changed.', organizationRoleField('The organization role after the change.')),
-  resolve: (ctx, input) => updateOrganizationRole(ctx, input),
-});
-
-defineMutation('deleteOrganizationRole', {
-  does: 'Deletes an organization role',
-  route: 'DELETE /api/organization-roles/:id',
-  input: idOnlyInput('organization role', 'An organization role to delete; every member loses it.'),
-  errors: noConflict,
-  requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationRole', { typename: 'OrganizationRole', entity: 'organization role', field: 'deletedOrganizationRoleId' }),
-  resolve: (ctx, input) => deleteOrganizationRole(ctx, input),
+defineEntryChanges({
+  typename: 'OrganizationRole',
+  path: '/api/organization-roles/:id',
+  rules: { name: organizationRoleNameRule, description: organizationRoleDescriptionRule },
+  field: organizationRoleField,
+  deletes: 'every member loses it',
+  update: updateOrganizationRole,
+  remove: deleteOrganizationRole,
 });
 
 // Organization scopes ---------------------------------------------------------------------------
@@ -140,22 +168,12 @@ defineMutation('createOrganizationScope', {
   resolve: (ctx, input) => createOrganizationScope(ctx, input),
 });
 
-defineMutation('updateOrganizationScope', {
-  does: 'Changes an organization scope',
-  route: 'PATCH /api/organization-scopes/:id',
-  input: renameInput('organization scope', organizationScopeNameRule, organizationScopeDescriptionRule),
-  errors: all,
-  requires: tenantWide,
-  payload: givenPayload('updateOrganizationScope', 'The organization scope `updateOrganizationScope` changed.', organizationScopeField('The organization scope after the change.')),
-  resolve: (ctx, input) => updateOrganizationScope(ctx, input),
-});
-
-defineMutation('deleteOrganizationScope', {
-  does: 'Deletes an organization scope',
-  route: 'DELETE /api/organization-scopes/:id',
-  input: idOnlyInput('organization scope', 'An organization scope to delete; roles lose it.'),
-  errors: noConflict,
-  requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationScope', { typename: 'OrganizationScope', entity: 'organization scope', field: 'deletedOrganizationScopeId' }),
-  resolve: (ctx, input) => deleteOrganizationScope(ctx, input),
+defineEntryChanges({
+  typename: 'OrganizationScope',
+  path: '/api/organization-scopes/:id',
+  rules: { name: organizationScopeNameRule, description: organizationScopeDescriptionRule },
+  field: organizationScopeField,
+  deletes: 'roles lose it',
+  update: updateOrganizationScope,
+  remove: deleteOrganizationScope,
 });
