@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import type { Context } from '../context.js';
+import { entityOf } from '../entities.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
 import {
   createOrganizationRole,
@@ -15,17 +16,7 @@ import {
   updateOrganizationScope,
 } from '../resolvers/organization-mutations.js';
 import type { DeletedPayload } from '../resolvers/writes.js';
-import {
-  changesSomething,
-  idOf,
-  idsOf,
-  lengthText,
-  optional,
-  organizationRoleDescriptionRule,
-  organizationRoleNameRule,
-  organizationScopeDescriptionRule,
-  organizationScopeNameRule,
-} from './input-validation.js';
+import { changesSomething, idOf, idsOf, lengthText, optional, templateEntryRules } from './input-validation.js';
 import { defineMutation, deletedPayload, entityName, type GivenField, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import { OrganizationRoleRef, OrganizationScopeRef } from './refs.js';
 import { RoleTypeEnum } from './role.js';
@@ -45,9 +36,7 @@ const tenantWide = requires.tenant(SCOPES.writeOrganizations);
  * so both pairs are declared by this one function.
  */
 function defineEntryChanges<Payload, Entry>(entry: {
-  readonly typename: 'OrganizationRole' | 'OrganizationScope';
-  readonly path: '/api/organization-roles/:id' | '/api/organization-scopes/:id';
-  readonly rules: { readonly name: z.ZodString; readonly description: z.ZodString };
+  readonly typename: keyof typeof templateEntryRules;
   readonly field: (description: string) => GivenField<Payload, Entry>;
   /** What deleting it takes away, after `An <entry> to delete; `. */
   readonly deletes: string;
@@ -55,11 +44,15 @@ function defineEntryChanges<Payload, Entry>(entry: {
   readonly remove: (ctx: Context, input: { id: string }) => Promise<DeletedPayload>;
 }): void {
   const entity = entityName(entry.typename);
+  const rules = templateEntryRules[entry.typename];
+  // The one-object route of the registry (`/api/organization-roles/:id`, …).
+  const path = entityOf(entry.typename)?.routes.byId;
+  if (!path?.startsWith('/api/')) throw new Error(`${entry.typename} has no one-object route in src/entities.ts`);
   const update = `update${entry.typename}`;
   const remove = `delete${entry.typename}`;
   defineMutation(update, {
     does: `Changes an ${entity}`,
-    route: `PATCH ${entry.path}`,
+    route: `PATCH ${path as `/api/${string}`}`,
     input: {
       description: `Changes to an ${entity}. Only the fields given change.`,
       argument: 'What to change.',
@@ -69,7 +62,7 @@ function defineEntryChanges<Payload, Entry>(entry: {
         description: t.string({ description: 'New description; null clears it.' }),
       }),
       validate: z
-        .object({ id: idOf(entry.typename), name: entry.rules.name.optional(), description: optional(entry.rules.description) })
+        .object({ id: idOf(entry.typename), name: rules.name.optional(), description: optional(rules.description) })
         .refine(...changesSomething(['id'], entity)),
     },
     errors: all,
@@ -80,7 +73,7 @@ function defineEntryChanges<Payload, Entry>(entry: {
   });
   defineMutation(remove, {
     does: `Deletes an ${entity}`,
-    route: `DELETE ${entry.path}`,
+    route: `DELETE ${path as `/api/${string}`}`,
     input: idOnlyInput(entry.typename, `An ${entity} to delete; ${entry.deletes}.`),
     errors: noConflict,
     requires: tenantWide,
@@ -107,16 +100,16 @@ defineMutation('createOrganizationRole', {
     fields: (t) => ({
       name: t.string({
         required: true,
-        description: `Unique name, as it appears in organization tokens (${lengthText(organizationRoleNameRule)}).`,
+        description: `Unique name, as it appears in organization tokens (${lengthText(templateEntryRules.OrganizationRole.name)}).`,
       }),
-      description: t.string({ description: `What the role is for (${lengthText(organizationRoleDescriptionRule)}).` }),
+      description: t.string({ description: `What the role is for (${lengthText(templateEntryRules.OrganizationRole.description)}).` }),
       type: t.field({ type: RoleTypeEnum, description: 'Who holds it: users (default) or machine-to-machine applications.' }),
       organizationScopeIds: t.idList({ description: 'Organization scopes it grants.' }),
       resourceScopeIds: t.idList({ description: 'API resource scopes it grants inside organizations.' }),
     }),
     validate: z.object({
-      name: organizationRoleNameRule,
-      description: optional(organizationRoleDescriptionRule),
+      name: templateEntryRules.OrganizationRole.name,
+      description: optional(templateEntryRules.OrganizationRole.description),
       type: z.unknown().optional(),
       organizationScopeIds: optional(idsOf('OrganizationScope')),
       resourceScopeIds: optional(idsOf('Scope')),
@@ -130,8 +123,6 @@ defineMutation('createOrganizationRole', {
 
 defineEntryChanges({
   typename: 'OrganizationRole',
-  path: '/api/organization-roles/:id',
-  rules: { name: organizationRoleNameRule, description: organizationRoleDescriptionRule },
   field: organizationRoleField,
   deletes: 'every member loses it',
   update: updateOrganizationRole,
@@ -156,11 +147,11 @@ defineMutation('createOrganizationScope', {
     fields: (t) => ({
       name: t.string({
         required: true,
-        description: `Unique name, as it appears in organization tokens (${lengthText(organizationScopeNameRule)}).`,
+        description: `Unique name, as it appears in organization tokens (${lengthText(templateEntryRules.OrganizationScope.name)}).`,
       }),
-      description: t.string({ description: `What it allows (${lengthText(organizationScopeDescriptionRule)}).` }),
+      description: t.string({ description: `What it allows (${lengthText(templateEntryRules.OrganizationScope.description)}).` }),
     }),
-    validate: z.object({ name: organizationScopeNameRule, description: optional(organizationScopeDescriptionRule) }),
+    validate: z.object({ name: templateEntryRules.OrganizationScope.name, description: optional(templateEntryRules.OrganizationScope.description) }),
   },
   errors: [ValidationError, ConflictError],
   requires: tenantWide,
@@ -170,8 +161,6 @@ defineMutation('createOrganizationScope', {
 
 defineEntryChanges({
   typename: 'OrganizationScope',
-  path: '/api/organization-scopes/:id',
-  rules: { name: organizationScopeNameRule, description: organizationScopeDescriptionRule },
   field: organizationScopeField,
   deletes: 'roles lose it',
   update: updateOrganizationScope,
