@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { type Stack, startStack, upstreamDuring } from './helpers/stack.js';
+import { stackTest } from './helpers/stack-test.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { MAX_DEPTH: '6', MAX_ALIASES: '5', MAX_TOKENS: '400', MAX_DIRECTIVES: '3' } });
-});
-afterAll(() => stack.close());
-
-async function refused(query: string): Promise<{ message: string; code: unknown }> {
+async function refused(stack: Stack, query: string): Promise<{ message: string; code: unknown }> {
   const { result, requests } = await upstreamDuring(stack, () => stack.post(query));
   expect(requests).toHaveLength(0);
   expect(result.body.data ?? null).toBeNull();
@@ -16,34 +11,36 @@ async function refused(query: string): Promise<{ message: string; code: unknown 
   return { message: error?.message ?? '', code: error?.extensions?.code };
 }
 
+const it = stackTest({ env: { MAX_DEPTH: '6', MAX_ALIASES: '5', MAX_TOKENS: '400', MAX_DIRECTIVES: '3' } });
+
 describe('abuse limits refuse a document before it costs anything', () => {
-  it('limits depth', async () => {
+  it('limits depth', async ({ stack }) => {
     const deep = '{ users { nodes { roles { nodes { users { nodes { roles { nodes { name } } } } } } } } }';
-    expect(await refused(deep)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/depth/i) });
+    expect(await refused(stack, deep)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/depth/i) });
   });
 
-  it('limits aliases', async () => {
+  it('limits aliases', async ({ stack }) => {
     const aliases = `{ ${Array.from({ length: 6 }, (_, index) => `a${index}: rateLimit { limit }`).join(' ')} }`;
-    expect(await refused(aliases)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/alias/i) });
+    expect(await refused(stack, aliases)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/alias/i) });
   });
 
-  it('limits tokens', async () => {
+  it('limits tokens', async ({ stack }) => {
     const tokens = `{ ${Array.from({ length: 150 }, () => 'rateLimit { limit }').join(' ')} }`;
-    expect(await refused(tokens)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/token/i) });
+    expect(await refused(stack, tokens)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/token/i) });
   });
 
-  it('limits directives', async () => {
+  it('limits directives', async ({ stack }) => {
     const directives = '{ rateLimit @include(if: true) @include(if: true) @include(if: true) @include(if: true) { limit } }';
-    expect(await refused(directives)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/directive/i) });
+    expect(await refused(stack, directives)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/directive/i) });
   });
 
-  it('answers an unknown field with a coded error', async () => {
-    expect(await refused('{ userz { id } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
+  it('answers an unknown field with a coded error', async ({ stack }) => {
+    expect(await refused(stack, '{ userz { id } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
 describe('field suggestions', () => {
-  it('are given while introspection is on, and withheld when it is off', async () => {
+  it('are given while introspection is on, and withheld when it is off', async ({ stack }) => {
     const open = await stack.post('{ userz { id } }');
     expect(open.body.errors?.[0]?.message).toMatch(/Did you mean/);
     const closed = await startStack({ env: { INTROSPECTION: 'false' } });

@@ -57,58 +57,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     return name;
   };
 
-  const operations = new Counter({
-    name: 'logto_graphql_operations_total',
-    help: 'GraphQL requests by operation name, type (unknown: did not parse) and outcome (success, partial, error).',
-    labelNames: ['operation_name', 'operation_type', 'outcome'] as const,
-    registers: [registry],
-  });
-  const operationDuration = new Histogram({
-    name: 'logto_graphql_operation_duration_seconds',
-    help: 'Time from request arrival to response, by operation name, type and outcome.',
-    labelNames: ['operation_name', 'operation_type', 'outcome'] as const,
-    buckets: SECONDS_BUCKETS,
-    registers: [registry],
-  });
-  const operationUpstream = new Histogram({
-    name: 'logto_graphql_operation_upstream_requests',
-    help: 'Logto requests one operation sent (retries included), by operation type.',
-    labelNames: ['operation_type'] as const,
-    buckets: REQUEST_COUNT_BUCKETS,
-    registers: [registry],
-  });
-  const errors = new Counter({
-    name: 'logto_graphql_errors_total',
-    help: 'GraphQL errors returned, by extensions.code.',
-    labelNames: ['code'] as const,
-    registers: [registry],
-  });
-  const costRejected = new Counter({
-    name: 'logto_graphql_cost_rejected_operations_total',
-    help: 'Operations refused before execution with QUERY_TOO_EXPENSIVE, by operation name.',
-    labelNames: ['operation_name'] as const,
-    registers: [registry],
-  });
-
-  const upstreamDuration = new Histogram({
-    name: 'logto_upstream_request_duration_seconds',
-    help: 'Logto exchanges from leaving the rate-limit queue to the final answer (retries included), by route template, method and final status (0: no answer).',
-    labelNames: ['route', 'method', 'status'] as const,
-    buckets: SECONDS_BUCKETS,
-    registers: [registry],
-  });
-  const upstreamQueueWait = new Histogram({
-    name: 'logto_upstream_queue_wait_seconds',
-    help: 'Time a Logto request waited before its first attempt left the rate-limit queue (token wait included).',
-    buckets: QUEUE_BUCKETS,
-    registers: [registry],
-  });
-  const upstreamRetries = new Counter({
-    name: 'logto_upstream_retries_total',
-    help: 'Logto attempts beyond the first (429, 5xx, network, one 401 token refresh), by route template and method.',
-    labelNames: ['route', 'method'] as const,
-    registers: [registry],
-  });
+  // Every metric of this registry, defined the same way: name, help, labels (and buckets).
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[]) =>
+    new Counter<Label>({ name, help, labelNames, registers: [registry] });
+  const histogram = <Label extends string>(name: string, help: string, labelNames: readonly Label[], buckets: number[]) =>
+    new Histogram<Label>({ name, help, labelNames, buckets, registers: [registry] });
+  const operations = counter('logto_graphql_operations_total', 'GraphQL requests by operation name, type (unknown: did not parse) and outcome (success, partial, error).', ['operation_name', 'operation_type', 'outcome']);
+  const operationDuration = histogram('logto_graphql_operation_duration_seconds', 'Time from request arrival to response, by operation name, type and outcome.', ['operation_name', 'operation_type', 'outcome'], SECONDS_BUCKETS);
+  const operationUpstream = histogram('logto_graphql_operation_upstream_requests', 'Logto requests one operation sent (retries included), by operation type.', ['operation_type'], REQUEST_COUNT_BUCKETS);
+  const errors = counter('logto_graphql_errors_total', 'GraphQL errors returned, by extensions.code.', ['code']);
+  const costRejected = counter('logto_graphql_cost_rejected_operations_total', 'Operations refused before execution with QUERY_TOO_EXPENSIVE, by operation name.', ['operation_name']);
+  const upstreamDuration = histogram('logto_upstream_request_duration_seconds', 'Logto exchanges from leaving the rate-limit queue to the final answer (retries included), by route template, method and final status (0: no answer).', ['route', 'method', 'status'], SECONDS_BUCKETS);
+  const upstreamQueueWait = histogram('logto_upstream_queue_wait_seconds', 'Time a Logto request waited before its first attempt left the rate-limit queue (token wait included).', [], QUEUE_BUCKETS);
+  const upstreamRetries = counter('logto_upstream_retries_total', 'Logto attempts beyond the first (429, 5xx, network, one 401 token refresh), by route template and method.', ['route', 'method']);
 
   // Gauges and counters read from the client's own counters at scrape time.
   new Counter({

@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { QueryValue } from '../logto/client.js';
 import type { LogtoApplication, LogtoRole } from '../logto/types.js';
 import { arrayWindowFetcher, type ConnectionArgs, type OffsetConnection, resolveOffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { entityListConnection, listConnection, primer } from './lists.js';
 import { addSearchParams, type SearchOptions, type StringMatch } from './search.js';
 
 export type ApplicationTypeValue = LogtoApplication['type'];
@@ -36,13 +36,7 @@ export function applicationsConnection(
   args: ConnectionArgs,
   filter?: ApplicationFilter | null,
 ): Promise<OffsetConnection<LogtoApplication>> {
-  return listConnection(
-    ctx,
-    'applications',
-    args,
-    { route: '/api/applications', query: applicationQuery(filter) },
-    primer(ctx.loaders.applications),
-  );
+  return entityListConnection(ctx, 'applications', args, { query: applicationQuery(filter) });
 }
 
 /**

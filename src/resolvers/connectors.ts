@@ -1,11 +1,11 @@
 import type { Context } from '../context.js';
 import type { LogtoConnector } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { wholeListConnection } from './lists.js';
+import { entityListConnection } from './lists.js';
 
 /** Logto lists connectors whole (no pagination on that route). */
 export function connectorsConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoConnector>> {
-  return wholeListConnection(ctx, 'connectors', args, { route: '/api/connectors' });
+  return entityListConnection(ctx, 'connectors', args, { whole: true });
 }
 
 /** Logto names connectors per language; the English name, else any. */

@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { QueryValue } from '../logto/client.js';
 import type { LogtoApplication, LogtoLog, LogtoUser } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { entityListConnection, listConnection, primer } from './lists.js';
 import { redactPayload } from './redact.js';
 
 export type LogFilter = {
@@ -31,7 +31,7 @@ function logQuery(filter: LogFilter | null | undefined): Record<string, QueryVal
 }
 
 export function logsConnection(ctx: Context, args: ConnectionArgs, filter?: LogFilter | null): Promise<OffsetConnection<LogtoLog>> {
-  return listConnection(ctx, 'logs', args, { route: '/api/logs', query: logQuery(filter) }, primer(ctx.loaders.logs));
+  return entityListConnection(ctx, 'logs', args, { query: logQuery(filter) });
 }
 
 export function userLogsConnection(ctx: Context, user: LogtoUser, args: ConnectionArgs): Promise<OffsetConnection<LogtoLog>> {

@@ -11,7 +11,7 @@ import type {
   LogtoUser,
 } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer, wholeListConnection } from './lists.js';
+import { entityListConnection, listConnection, primer, wholeListConnection } from './lists.js';
 
 export type OrganizationFilter = { readonly q?: string | null };
 export type OrganizationMemberFilter = { readonly q?: string | null; readonly organizationRoleId?: string | null };
@@ -30,7 +30,7 @@ export function organizationsConnection(
 ): Promise<OffsetConnection<LogtoOrganization>> {
   const query: Record<string, QueryValue> = {};
   if (filter?.q) query.q = filter.q;
-  return listConnection(ctx, 'organizations', args, { route: '/api/organizations', query }, primer(ctx.loaders.organizations));
+  return entityListConnection(ctx, 'organizations', args, { query });
 }
 
 /**
@@ -108,7 +108,7 @@ export async function organizationRoleField<K extends keyof LogtoOrganizationRol
 }
 
 export function organizationRolesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoOrganizationRole>> {
-  return listConnection(ctx, 'organizationRoles', args, { route: '/api/organization-roles' }, primer(ctx.loaders.organizationRoles));
+  return entityListConnection(ctx, 'organizationRoles', args);
 }
 
 export function organizationRoleScopesConnection(
@@ -137,5 +137,5 @@ export function organizationRoleResourceScopesConnection(
 }
 
 export function organizationScopesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoOrganizationScope>> {
-  return listConnection(ctx, 'organizationScopes', args, { route: '/api/organization-scopes' }, primer(ctx.loaders.organizationScopes));
+  return entityListConnection(ctx, 'organizationScopes', args);
 }

@@ -1,10 +1,10 @@
 import type { Context } from '../context.js';
 import type { LogtoResource, LogtoScope } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { entityListConnection, listConnection } from './lists.js';
 
 export function resourcesConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoResource>> {
-  return listConnection(ctx, 'resources', args, { route: '/api/resources' }, primer(ctx.loaders.resources));
+  return entityListConnection(ctx, 'resources', args);
 }
 
 export function resourceScopesConnection(ctx: Context, resource: LogtoResource, args: ConnectionArgs): Promise<OffsetConnection<LogtoScope>> {

@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { QueryValue } from '../logto/client.js';
 import type { LogtoApplication, LogtoRole, LogtoScope, LogtoUser } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer } from './lists.js';
+import { entityListConnection, listConnection, primer } from './lists.js';
 import { addSearchParams, type SearchOptions, type StringMatch } from './search.js';
 
 export type RoleTypeValue = 'User' | 'MachineToMachine';
@@ -30,7 +30,7 @@ function roleQuery(filter: RoleFilter | null | undefined): Record<string, QueryV
 }
 
 export function rolesConnection(ctx: Context, args: ConnectionArgs, filter?: RoleFilter | null): Promise<OffsetConnection<LogtoRole>> {
-  return listConnection(ctx, 'roles', args, { route: '/api/roles', query: roleQuery(filter) }, primer(ctx.loaders.roles));
+  return entityListConnection(ctx, 'roles', args, { query: roleQuery(filter) });
 }
 
 export function roleUsersConnection(ctx: Context, role: LogtoRole, args: ConnectionArgs): Promise<OffsetConnection<LogtoUser>> {

@@ -3,7 +3,7 @@ import { logtoIdFrom } from '../global-id.js';
 import type { QueryValue } from '../logto/client.js';
 import type { LogtoOrganization, LogtoRole, LogtoUser, LogtoUserOrganization } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer, wholeListConnection } from './lists.js';
+import { entityListConnection, listConnection, primer, wholeListConnection } from './lists.js';
 import { addSearchParams, type SearchOptions, type StringMatch } from './search.js';
 
 export type UserFilter = SearchOptions & {
@@ -36,7 +36,7 @@ export function usersConnection(
   args: ConnectionArgs,
   filter?: UserFilter | null,
 ): Promise<OffsetConnection<LogtoUser>> {
-  return listConnection(ctx, 'users', args, { route: '/api/users', query: userQuery(filter) }, primer(ctx.loaders.users));
+  return entityListConnection(ctx, 'users', args, { query: userQuery(filter) });
 }
 
 export function userRolesConnection(ctx: Context, user: LogtoUser, args: ConnectionArgs): Promise<OffsetConnection<LogtoRole>> {

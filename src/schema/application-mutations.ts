@@ -14,7 +14,7 @@ import {
 import { encodeCursor } from '../resolvers/cursor.js';
 import { ApplicationTypeEnum } from './application.js';
 import { builder } from './builder.js';
-import { applicationNameRule, changesSomething, idRule, jsonObjectRule, lengthText, optional, redirectUrisRule } from './input-validation.js';
+import { applicationNameRule, changesSomething, idOf, jsonObjectRule, lengthText, optional, redirectUrisRule } from './input-validation.js';
 import { defineMutation, deletedPayload, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import { ApplicationEdge, ApplicationRef } from './refs.js';
 
@@ -102,7 +102,7 @@ defineMutation('updateApplication', {
     }),
     validate: z
       .object({
-        id: idRule,
+        id: idOf('Application'),
         name: applicationNameRule.optional(),
         description: z.string().nullish(),
         redirectUris: redirectUrisRule.optional(),
@@ -125,7 +125,7 @@ defineMutation('updateApplication', {
 defineMutation('deleteApplication', {
   does: 'Deletes an application',
   route: 'DELETE /api/applications/:id',
-  input: idOnlyInput('application', 'An application to delete, with its secrets and role assignments.'),
+  input: idOnlyInput('Application', 'An application to delete, with its secrets and role assignments.'),
   errors: [ValidationError, NotFoundError],
   requires: appWriters,
   payload: deletedPayload('deleteApplication', { typename: 'Application', entity: 'application', field: 'deletedApplicationId' }),

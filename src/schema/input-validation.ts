@@ -118,6 +118,12 @@ export const organizationScopeDescriptionRule = z
   .string()
   .max(LENGTHS.organizationScopeDescription, `A description is at most ${LENGTHS.organizationScopeDescription} characters.`);
 
+/** The name and description rules of each kind of organization template entry, by its type name. */
+export const templateEntryRules = {
+  OrganizationRole: { name: organizationRoleNameRule, description: organizationRoleDescriptionRule },
+  OrganizationScope: { name: organizationScopeNameRule, description: organizationScopeDescriptionRule },
+} as const;
+
 export const resourceNameRule = text(256, 'An API name');
 
 /**

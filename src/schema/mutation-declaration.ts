@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { Requirement } from '../auth/policy.js';
 import type { Context } from '../context.js';
 import { cost, describeWriteRequests, type WriteRequests } from '../cost/rules.js';
+import { entityOf } from '../entities.js';
 import { encodeGlobalId } from '../global-id.js';
 import type { DeletedPayload, WriteMethod } from '../resolvers/writes.js';
 import { builder, type SchemaTypesDef } from './builder.js';
-import { idRule } from './input-validation.js';
+import { idOf, idRule } from './input-validation.js';
 import { type ErrorClass, mutationResult, type PayloadFieldBuilder } from './mutation-support.js';
 
 /**
@@ -88,13 +89,25 @@ export function defineMutation<Fields extends InputFieldMap, Payload>(name: stri
   );
 }
 
-/** The input of a mutation that only names its object (a deletion). */
-export const idOnlyInput = (entity: string, description: string) => ({
-  description,
-  argument: `The ${entity}.`,
-  fields: (t: InputFields) => ({ id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }) }),
-  validate: z.object({ id: idRule }),
-});
+/** The human name of an entity type, for descriptions: `OrganizationRole` → `organization role`. */
+export const entityName = (typename: string) => typename.replace(/(?<!^)([A-Z])/g, ' $1').toLowerCase();
+
+/**
+ * The input of a mutation that only names its object (a deletion), by the object's type name:
+ * `idOnlyInput('OrganizationRole', '…')` checks the id with `idOf('OrganizationRole')` (a
+ * malformed or foreign id is a ValidationError on `id`, before any request). The older form
+ * with a human name (`idOnlyInput('OrganizationRole', '…')`) still works, with the untyped rule.
+ */
+export const idOnlyInput = (type: string, description: string) => {
+  const entry = entityOf(type);
+  const entity = entry ? entityName(entry.typename) : type;
+  return {
+    description,
+    argument: `The ${entity}.`,
+    fields: (t: InputFields) => ({ id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }) }),
+    validate: z.object({ id: entry ? idOf(entry.typename) : idRule }),
+  };
+};
 
 /** The payload of a deletion: the global id of what is gone, in `field`. */
 export const deletedPayload = <Payload extends DeletedPayload = DeletedPayload>(
@@ -113,12 +126,16 @@ export const deletedPayload = <Payload extends DeletedPayload = DeletedPayload>(
     }),
   });
 
+/** The one field of a `givenPayload`: the object the write answered. */
+export type GivenField<Payload, Shape> = {
+  readonly name: string;
+  readonly type: ObjectRef<Types, Shape>;
+  readonly description: string;
+  readonly resolve: (payload: Payload) => Shape;
+};
+
 /** The payload of a write whose answer is the object itself: one field holding it, at no cost. */
-export function givenPayload<Payload, Shape>(
-  mutation: string,
-  description: string,
-  field: { readonly name: string; readonly type: ObjectRef<Types, Shape>; readonly description: string; readonly resolve: (payload: Payload) => Shape },
-) {
+export function givenPayload<Payload, Shape>(mutation: string, description: string, field: GivenField<Payload, Shape>) {
   return builder.objectRef<Payload>(`${capitalized(mutation)}Payload`).implement({
     description,
     fields: (t) => ({

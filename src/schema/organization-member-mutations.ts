@@ -22,7 +22,7 @@ import {
 } from '../resolvers/organization-mutations.js';
 import { loadUsers } from '../resolvers/role-mutations.js';
 import { builder } from './builder.js';
-import { futureDateRule, idOf, idRule, idsOf, inviteeRule, lengthText, optional } from './input-validation.js';
+import { futureDateRule, idOf, idsOf, inviteeRule, lengthText, optional } from './input-validation.js';
 import { defineMutation, givenPayload } from './mutation-declaration.js';
 import type { PayloadFieldBuilder } from './mutation-support.js';
 import { OrganizationInvitationEdge, OrganizationInvitationRef, OrganizationRef, OrganizationRoleRef, UserRef } from './refs.js';
@@ -255,7 +255,7 @@ defineMutation('updateOrganizationInvitationStatus', {
       acceptedUserId: t.id({ description: 'For ACCEPTED: the user who accepts (their primary email must be the invitee).' }),
     }),
     validate: z
-      .object({ id: idRule, status: z.enum(['Accepted', 'Revoked']), acceptedUserId: optional(idOf('User')) })
+      .object({ id: idOf('OrganizationInvitation'), status: z.enum(['Accepted', 'Revoked']), acceptedUserId: optional(idOf('User')) })
       .refine((value) => value.status !== 'Accepted' || Boolean(value.acceptedUserId), {
         message: 'Accepting an invitation needs the accepting user.',
         path: ['acceptedUserId'],

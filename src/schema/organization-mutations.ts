@@ -12,7 +12,7 @@ import {
   updateOrganization,
 } from '../resolvers/organization-mutations.js';
 import { builder } from './builder.js';
-import { changesSomething, idRule, jsonObjectRule, lengthText, optional, organizationDescriptionRule, organizationNameRule } from './input-validation.js';
+import { changesSomething, idOf, jsonObjectRule, lengthText, optional, organizationDescriptionRule, organizationNameRule } from './input-validation.js';
 import { defineMutation, deletedPayload, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import type { PayloadFieldBuilder } from './mutation-support.js';
 import { OrganizationEdge, OrganizationRef } from './refs.js';
@@ -84,7 +84,7 @@ defineMutation('updateOrganization', {
     }),
     validate: z
       .object({
-        id: idRule,
+        id: idOf('Organization'),
         name: organizationNameRule.optional(),
         description: optional(organizationDescriptionRule),
         customData: optional(jsonObjectRule),
@@ -106,7 +106,7 @@ defineMutation('updateOrganization', {
 defineMutation('deleteOrganization', {
   does: 'Deletes an organization',
   route: 'DELETE /api/organizations/:id',
-  input: idOnlyInput('organization', 'An organization to delete, with its memberships and invitations.'),
+  input: idOnlyInput('Organization', 'An organization to delete, with its memberships and invitations.'),
   errors: noConflict,
   requires: requires.tenant(SCOPES.writeOrganizations),
   payload: deletedPayload('deleteOrganization', { typename: 'Organization', entity: 'organization', field: 'deletedOrganizationId' }),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
+import type { Context } from '../context.js';
+import { entityOf } from '../entities.js';
 import { ConflictError, NotFoundError, ValidationError } from '../mutation-errors.js';
 import {
   createOrganizationRole,
@@ -13,18 +15,9 @@ import {
   updateOrganizationRole,
   updateOrganizationScope,
 } from '../resolvers/organization-mutations.js';
-import {
-  changesSomething,
-  idsOf,
-  idRule,
-  lengthText,
-  optional,
-  organizationRoleDescriptionRule,
-  organizationRoleNameRule,
-  organizationScopeDescriptionRule,
-  organizationScopeNameRule,
-} from './input-validation.js';
-import { defineMutation, deletedPayload, givenPayload, idOnlyInput, type MutationInputFieldBuilder } from './mutation-declaration.js';
+import type { DeletedPayload } from '../resolvers/writes.js';
+import { changesSomething, idOf, idsOf, lengthText, optional, templateEntryRules } from './input-validation.js';
+import { defineMutation, deletedPayload, entityName, type GivenField, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import { OrganizationRoleRef, OrganizationScopeRef } from './refs.js';
 import { RoleTypeEnum } from './role.js';
 
@@ -37,19 +30,57 @@ const all = [ValidationError, ConflictError, NotFoundError];
 const noConflict = [ValidationError, NotFoundError];
 const tenantWide = requires.tenant(SCOPES.writeOrganizations);
 
-/** The input of renaming or redescribing a template entry (both kinds take the same). */
-const renameInput = (entity: string, nameRule: z.ZodString, descriptionRule: z.ZodString) => ({
-  description: `Changes to an ${entity}. Only the fields given change.`,
-  argument: 'What to change.',
-  fields: (t: MutationInputFieldBuilder) => ({
-    id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }),
-    name: t.string({ description: 'New unique name.' }),
-    description: t.string({ description: 'New description; null clears it.' }),
-  }),
-  validate: z
-    .object({ id: idRule, name: nameRule.optional(), description: optional(descriptionRule) })
-    .refine(...changesSomething(['id'], entity)),
-});
+/**
+ * `update<Type>` and `delete<Type>` of a template entry: organization roles and scopes take the
+ * same input (a new name and description), give the same errors and answer the same payloads,
+ * so both pairs are declared by this one function.
+ */
+function defineEntryChanges<Payload, Entry>(entry: {
+  readonly typename: keyof typeof templateEntryRules;
+  readonly field: (description: string) => GivenField<Payload, Entry>;
+  /** What deleting it takes away, after `An <entry> to delete; `. */
+  readonly deletes: string;
+  readonly update: (ctx: Context, input: { id: string; name?: string | null; description?: string | null }) => Promise<Payload>;
+  readonly remove: (ctx: Context, input: { id: string }) => Promise<DeletedPayload>;
+}): void {
+  const entity = entityName(entry.typename);
+  const rules = templateEntryRules[entry.typename];
+  // The one-object route of the registry (`/api/organization-roles/:id`, …).
+  const path = entityOf(entry.typename)?.routes.byId;
+  if (!path?.startsWith('/api/')) throw new Error(`${entry.typename} has no one-object route in src/entities.ts`);
+  const update = `update${entry.typename}`;
+  const remove = `delete${entry.typename}`;
+  defineMutation(update, {
+    does: `Changes an ${entity}`,
+    route: `PATCH ${path as `/api/${string}`}`,
+    input: {
+      description: `Changes to an ${entity}. Only the fields given change.`,
+      argument: 'What to change.',
+      fields: (t) => ({
+        id: t.id({ required: true, description: `Global id or Logto id of the ${entity}.` }),
+        name: t.string({ description: 'New unique name.' }),
+        description: t.string({ description: 'New description; null clears it.' }),
+      }),
+      validate: z
+        .object({ id: idOf(entry.typename), name: rules.name.optional(), description: optional(rules.description) })
+        .refine(...changesSomething(['id'], entity)),
+    },
+    errors: all,
+    requires: tenantWide,
+    payload: givenPayload(update, `The ${entity} \`${update}\` changed.`, entry.field(`The ${entity} after the change.`)),
+    // The input's shape is lost to Pothos inside this generic function; the fields above are `update`'s input.
+    resolve: (ctx, input) => entry.update(ctx, input as Parameters<typeof entry.update>[1]),
+  });
+  defineMutation(remove, {
+    does: `Deletes an ${entity}`,
+    route: `DELETE ${path as `/api/${string}`}`,
+    input: idOnlyInput(entry.typename, `An ${entity} to delete; ${entry.deletes}.`),
+    errors: noConflict,
+    requires: tenantWide,
+    payload: deletedPayload(remove, { typename: entry.typename, entity, field: `deleted${entry.typename}Id` }),
+    resolve: entry.remove,
+  });
+}
 
 // Organization roles ----------------------------------------------------------------------------
 
@@ -69,16 +100,16 @@ defineMutation('createOrganizationRole', {
     fields: (t) => ({
       name: t.string({
         required: true,
-        description: `Unique name, as it appears in organization tokens (${lengthText(organizationRoleNameRule)}).`,
+        description: `Unique name, as it appears in organization tokens (${lengthText(templateEntryRules.OrganizationRole.name)}).`,
       }),
-      description: t.string({ description: `What the role is for (${lengthText(organizationRoleDescriptionRule)}).` }),
+      description: t.string({ description: `What the role is for (${lengthText(templateEntryRules.OrganizationRole.description)}).` }),
       type: t.field({ type: RoleTypeEnum, description: 'Who holds it: users (default) or machine-to-machine applications.' }),
       organizationScopeIds: t.idList({ description: 'Organization scopes it grants.' }),
       resourceScopeIds: t.idList({ description: 'API resource scopes it grants inside organizations.' }),
     }),
     validate: z.object({
-      name: organizationRoleNameRule,
-      description: optional(organizationRoleDescriptionRule),
+      name: templateEntryRules.OrganizationRole.name,
+      description: optional(templateEntryRules.OrganizationRole.description),
       type: z.unknown().optional(),
       organizationScopeIds: optional(idsOf('OrganizationScope')),
       resourceScopeIds: optional(idsOf('Scope')),
@@ -90,24 +121,12 @@ defineMutation('createOrganizationRole', {
   resolve: (ctx, input) => createOrganizationRole(ctx, input),
 });
 
-defineMutation('updateOrganizationRole', {
-  does: 'Changes an organization role',
-  route: 'PATCH /api/organization-roles/:id',
-  input: renameInput('organization role', organizationRoleNameRule, organizationRoleDescriptionRule),
-  errors: all,
-  requires: tenantWide,
-  payload: givenPayload('updateOrganizationRole', 'The organization role `updateOrganizationRole` changed.', organizationRoleField('The organization role after the change.')),
-  resolve: (ctx, input) => updateOrganizationRole(ctx, input),
-});
-
-defineMutation('deleteOrganizationRole', {
-  does: 'Deletes an organization role',
-  route: 'DELETE /api/organization-roles/:id',
-  input: idOnlyInput('organization role', 'An organization role to delete; every member loses it.'),
-  errors: noConflict,
-  requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationRole', { typename: 'OrganizationRole', entity: 'organization role', field: 'deletedOrganizationRoleId' }),
-  resolve: (ctx, input) => deleteOrganizationRole(ctx, input),
+defineEntryChanges({
+  typename: 'OrganizationRole',
+  field: organizationRoleField,
+  deletes: 'every member loses it',
+  update: updateOrganizationRole,
+  remove: deleteOrganizationRole,
 });
 
 // Organization scopes ---------------------------------------------------------------------------
@@ -128,11 +147,11 @@ defineMutation('createOrganizationScope', {
     fields: (t) => ({
       name: t.string({
         required: true,
-        description: `Unique name, as it appears in organization tokens (${lengthText(organizationScopeNameRule)}).`,
+        description: `Unique name, as it appears in organization tokens (${lengthText(templateEntryRules.OrganizationScope.name)}).`,
       }),
-      description: t.string({ description: `What it allows (${lengthText(organizationScopeDescriptionRule)}).` }),
+      description: t.string({ description: `What it allows (${lengthText(templateEntryRules.OrganizationScope.description)}).` }),
     }),
-    validate: z.object({ name: organizationScopeNameRule, description: optional(organizationScopeDescriptionRule) }),
+    validate: z.object({ name: templateEntryRules.OrganizationScope.name, description: optional(templateEntryRules.OrganizationScope.description) }),
   },
   errors: [ValidationError, ConflictError],
   requires: tenantWide,
@@ -140,22 +159,10 @@ defineMutation('createOrganizationScope', {
   resolve: (ctx, input) => createOrganizationScope(ctx, input),
 });
 
-defineMutation('updateOrganizationScope', {
-  does: 'Changes an organization scope',
-  route: 'PATCH /api/organization-scopes/:id',
-  input: renameInput('organization scope', organizationScopeNameRule, organizationScopeDescriptionRule),
-  errors: all,
-  requires: tenantWide,
-  payload: givenPayload('updateOrganizationScope', 'The organization scope `updateOrganizationScope` changed.', organizationScopeField('The organization scope after the change.')),
-  resolve: (ctx, input) => updateOrganizationScope(ctx, input),
-});
-
-defineMutation('deleteOrganizationScope', {
-  does: 'Deletes an organization scope',
-  route: 'DELETE /api/organization-scopes/:id',
-  input: idOnlyInput('organization scope', 'An organization scope to delete; roles lose it.'),
-  errors: noConflict,
-  requires: tenantWide,
-  payload: deletedPayload('deleteOrganizationScope', { typename: 'OrganizationScope', entity: 'organization scope', field: 'deletedOrganizationScopeId' }),
-  resolve: (ctx, input) => deleteOrganizationScope(ctx, input),
+defineEntryChanges({
+  typename: 'OrganizationScope',
+  field: organizationScopeField,
+  deletes: 'roles lose it',
+  update: updateOrganizationScope,
+  remove: deleteOrganizationScope,
 });

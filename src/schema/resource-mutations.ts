@@ -16,7 +16,7 @@ import {
   updateResource,
 } from '../resolvers/resource-mutations.js';
 import { builder } from './builder.js';
-import { accessTokenTtlRule, changesSomething, idOf, idRule, indicatorRule, optional, resourceNameRule, scopeNameRule } from './input-validation.js';
+import { accessTokenTtlRule, changesSomething, idOf, indicatorRule, optional, resourceNameRule, scopeNameRule } from './input-validation.js';
 import { defineMutation, deletedPayload, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import { ResourceEdge, ResourceRef, ScopeRef } from './refs.js';
 
@@ -77,7 +77,7 @@ defineMutation('updateResource', {
       accessTokenTtl: t.int({ description: 'New access token lifetime, in seconds.' }),
     }),
     validate: z
-      .object({ id: idRule, name: resourceNameRule.optional(), accessTokenTtl: accessTokenTtlRule.optional() })
+      .object({ id: idOf('Resource'), name: resourceNameRule.optional(), accessTokenTtl: accessTokenTtlRule.optional() })
       .refine(...changesSomething(['id'], 'resource')),
   },
   errors: noConflict,
@@ -94,7 +94,7 @@ defineMutation('updateResource', {
 defineMutation('deleteResource', {
   does: 'Deletes an API resource and its scopes',
   route: 'DELETE /api/resources/:id',
-  input: idOnlyInput('resource', 'An API resource to delete, with its scopes. The Logto Management API cannot be deleted.'),
+  input: idOnlyInput('Resource', 'An API resource to delete, with its scopes. The Logto Management API cannot be deleted.'),
   errors: noConflict,
   requires: tenantWide,
   payload: deletedPayload('deleteResource', { typename: 'Resource', entity: 'resource', field: 'deletedResourceId' }),
@@ -135,7 +135,7 @@ defineMutation('deleteScope', {
       resourceId: t.id({ required: true, description: 'Global id or Logto id of the resource the scope belongs to.' }),
       id: t.id({ required: true, description: 'Global id or Logto id of the scope.' }),
     }),
-    validate: z.object({ resourceId: idOf('Resource'), id: idRule }),
+    validate: z.object({ resourceId: idOf('Resource'), id: idOf('Scope') }),
   },
   errors: noConflict,
   requires: tenantWide,

@@ -23,7 +23,7 @@ import {
   updateRole,
 } from '../resolvers/role-mutations.js';
 import { builder } from './builder.js';
-import { changesSomething, idOf, idRule, idsOf, lengthText, optional, roleDescriptionRule, roleNameRule } from './input-validation.js';
+import { changesSomething, idOf, idsOf, lengthText, optional, roleDescriptionRule, roleNameRule } from './input-validation.js';
 import { defineMutation, deletedPayload, givenPayload, idOnlyInput } from './mutation-declaration.js';
 import type { PayloadFieldBuilder } from './mutation-support.js';
 import { ApplicationRef, RoleEdge, RoleRef, ScopeRef, UserRef } from './refs.js';
@@ -97,7 +97,7 @@ defineMutation('updateRole', {
       isDefault: t.boolean({ description: 'Whether new users get it.' }),
     }),
     validate: z
-      .object({ id: idRule, name: optional(roleNameRule), description: optional(roleDescriptionRule), isDefault: z.boolean().nullish() })
+      .object({ id: idOf('Role'), name: optional(roleNameRule), description: optional(roleDescriptionRule), isDefault: z.boolean().nullish() })
       .refine((value) => value.name !== null && value.description !== null && value.isDefault !== null, 'A role’s name, description and default flag cannot be cleared.')
       .refine(...changesSomething(['id'], 'role')),
   },
@@ -115,7 +115,7 @@ defineMutation('updateRole', {
 defineMutation('deleteRole', {
   does: 'Deletes a role',
   route: 'DELETE /api/roles/:id',
-  input: idOnlyInput('role', 'A role to delete; its holders lose it.'),
+  input: idOnlyInput('Role', 'A role to delete; its holders lose it.'),
   errors: [ValidationError, NotFoundError],
   requires: roleWriters,
   payload: deletedPayload('deleteRole', { typename: 'Role', entity: 'role', field: 'deletedRoleId' }),

@@ -26,7 +26,6 @@ import {
   changesSomething,
   emailRule,
   idOf,
-  idRule,
   idsOf,
   jsonObjectRule,
   lengthText,
@@ -130,7 +129,7 @@ defineMutation('updateUser', {
       customDataMode: t.field({ type: CustomDataModeEnum, description: 'Replace (default) or merge `customData`.' }),
     }),
     validate: z
-      .object({ id: idRule, ...userFields, customDataMode: z.unknown().optional() })
+      .object({ id: idOf('User'), ...userFields, customDataMode: z.unknown().optional() })
       .refine(...changesSomething(['id', 'customDataMode'], 'user')),
   },
   errors: [ValidationError, ConflictError, NotFoundError],
@@ -149,7 +148,7 @@ defineMutation('setUserSuspended', {
       id: t.id({ required: true, description: 'Global id or Logto id of the user.' }),
       isSuspended: t.boolean({ required: true, description: 'True to suspend, false to reinstate.' }),
     }),
-    validate: z.object({ id: idRule, isSuspended: z.boolean() }),
+    validate: z.object({ id: idOf('User'), isSuspended: z.boolean() }),
   },
   errors: [ValidationError, NotFoundError],
   requires: userWriters,
@@ -167,7 +166,7 @@ defineMutation('updateUserPassword', {
       id: t.id({ required: true, description: 'Global id or Logto id of the user.' }),
       password: t.string({ required: true, description: 'The new password. Sent to Logto only; never stored or returned here.' }),
     }),
-    validate: z.object({ id: idRule, password: passwordRule }),
+    validate: z.object({ id: idOf('User'), password: passwordRule }),
   },
   errors: [ValidationError, NotFoundError],
   requires: userWriters,
@@ -178,7 +177,7 @@ defineMutation('updateUserPassword', {
 defineMutation('deleteUser', {
   does: 'Deletes a user',
   route: 'DELETE /api/users/:id',
-  input: idOnlyInput('user', 'A user to delete, with everything Logto keeps about it.'),
+  input: idOnlyInput('User', 'A user to delete, with everything Logto keeps about it.'),
   errors: [ValidationError, NotFoundError],
   requires: userWriters,
   payload: deletedPayload('deleteUser', { typename: 'User', entity: 'user', field: 'deletedUserId', note: '(drop it from client caches)' }),

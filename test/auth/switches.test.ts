@@ -5,6 +5,7 @@ import { type Stack, startStack } from '../helpers/stack.js';
 let locked: Stack;
 let open: Stack;
 
+// Two differently configured stacks side by side (switches off / on), so not the one-stack `stackTest` fixture.
 beforeAll(async () => {
   [locked, open] = await Promise.all([
     startStack({ sandbox: { users: 5 }, env: { GRAPHIQL: 'false', INTROSPECTION: 'false' } }),

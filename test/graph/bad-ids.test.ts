@@ -89,7 +89,7 @@ describe('a malformed id in an input', () => {
     }
   });
 
-  it('in mutation inputs: refused before any request (ValidationError for any id, BAD_USER_INPUT when the shape is wrong for the type)', async ({ stack }) => {
+  it('in mutation inputs: refused before any request, as a ValidationError on the field (bare ids included: they name their type)', async ({ stack }) => {
     const shapeless = [
       mutate(stack, 'updateUser', { id: '', name: 'x' }),
       mutate(stack, 'deleteRole', { id: 'role/with/slashes' }),
@@ -99,14 +99,18 @@ describe('a malformed id in an input', () => {
       expect(call.result?.__typename).toBe('ValidationError');
       expect(call.requests).toEqual([]);
     }
-    // 13 characters: a Logto id shape, but longer than any user id can be (varchar(12)). A field
-    // that names its type refuses it as a ValidationError on that field; a bare `id` is checked
-    // against the type where it is used (BAD_USER_INPUT). Neither costs a request.
+    // 13 characters: a Logto id shape, but longer than any user id can be (varchar(12)). Every id
+    // field names its type (`idOf`, a bare `id` included, through `idOnlyInput('User', …)`), so
+    // each refuses it as a ValidationError on that field. Neither costs a request.
     const typedField = await mutate(stack, 'assignRoleUsers', { roleId: 'abcdefghijklmnopqrstu', userIds: ['abcdefghijklm'] });
     expect(typedField.result).toMatchObject({ __typename: 'ValidationError', field: 'userIds.0' });
     expect(typedField.requests).toEqual([]);
     const bareId = await mutate(stack, 'deleteUser', { id: 'abcdefghijklm' });
-    expect(bareId.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(bareId.result).toMatchObject({ __typename: 'ValidationError', field: 'id' });
+    // A bare id of another type (a role's global id where a user is deleted), likewise.
+    const foreign = await mutate(stack, 'setUserSuspended', { id: encodeGlobalId('Role', 'abcdefghijklmnopqrstu'), isSuspended: true });
+    expect(foreign.result).toMatchObject({ __typename: 'ValidationError', field: 'id' });
+    expect(foreign.requests).toEqual([]);
     expect(bareId.requests).toEqual([]);
   });
 });

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { encodeGlobalId } from '../../src/global-id.js';
-import { type RestClient, restClient } from '../helpers/rest.js';
-import { type Stack, startStack, upstreamDuring } from '../helpers/stack.js';
-
-let stack: Stack;
-let rest: RestClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  rest = await restClient(stack.sandbox);
-});
-afterAll(() => stack.close());
+import type { RestClient } from '../helpers/rest.js';
+import { upstreamDuring } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 type Row = { id: string; name?: string; username?: string | null; key?: string; invitee?: string };
 
 /** One entity of each node type, found through the sandbox's REST API. */
-async function samples(): Promise<{ type: string; rootField: string; id: string; label: string; check: string }[]> {
+async function samples(rest: RestClient): Promise<{ type: string; rootField: string; id: string; label: string; check: string }[]> {
   const [user] = (await rest.get<Row[]>('/api/users?page=1&page_size=1')).body;
   const [role] = (await rest.get<Row[]>('/api/roles?page=1&page_size=1')).body;
   const [application] = (await rest.get<Row[]>('/api/applications?page=1&page_size=1')).body;
@@ -41,9 +33,11 @@ async function samples(): Promise<{ type: string; rootField: string; id: string;
   ];
 }
 
+const it = stackTest();
+
 describe('objects by id', () => {
-  it('finds every type by its global id and by its Logto id, and round-trips node(id:)', async () => {
-    for (const sample of await samples()) {
+  it('finds every type by its global id and by its Logto id, and round-trips node(id:)', async ({ stack, rest }) => {
+    for (const sample of await samples(rest)) {
       const globalId = encodeGlobalId(sample.type, sample.id);
       const query = `query($g: ID!, $l: ID!) {
         byGlobal: ${sample.rootField}(id: $g) { id logtoId ${sample.check} }
@@ -59,8 +53,8 @@ describe('objects by id', () => {
     }
   });
 
-  it('resolves nodes(ids:) of mixed types in order, with null for unknown ids', async () => {
-    const all = await samples();
+  it('resolves nodes(ids:) of mixed types in order, with null for unknown ids', async ({ stack, rest }) => {
+    const all = await samples(rest);
     const ids = [...all.map((sample) => encodeGlobalId(sample.type, sample.id)), encodeGlobalId('User', 'nosuchuser00')];
     const response = await stack.post<{ nodes: ({ __typename: string; id: string } | null)[] }>(
       'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }',
@@ -70,7 +64,7 @@ describe('objects by id', () => {
     expect(response.body.data!.nodes.map((node) => node?.__typename ?? null)).toEqual([...all.map((sample) => sample.type), null]);
   });
 
-  it('answers null without an error for unknown ids', async () => {
+  it('answers null without an error for unknown ids', async ({ stack, rest }) => {
     const response = await stack.post(`{
       user(id: "nosuchuser00") { id }
       role(id: "nosuchrole00000000000") { id }
@@ -84,7 +78,7 @@ describe('objects by id', () => {
     expect(Object.values(response.body.data!)).toEqual([null, null, null, null, null, null, null]);
   });
 
-  it('rejects a malformed global id in node(id:) with BAD_USER_INPUT and no upstream call', async () => {
+  it('rejects a malformed global id in node(id:) with BAD_USER_INPUT and no upstream call', async ({ stack, rest }) => {
     for (const id of ['not base64!', Buffer.from('Nope:1').toString('base64'), Buffer.from('User').toString('base64'), '']) {
       const { result, requests } = await upstreamDuring(stack, () => stack.post('query($id: ID!) { node(id: $id) { id } }', { id }));
       expect(result.body.errors?.[0]?.extensions?.code, id).toBe('BAD_USER_INPUT');
@@ -92,19 +86,19 @@ describe('objects by id', () => {
     }
   });
 
-  it('limits nodes(ids:) to 100 ids', async () => {
+  it('limits nodes(ids:) to 100 ids', async ({ stack, rest }) => {
     const ids = Array.from({ length: 101 }, (_, index) => encodeGlobalId('User', `user${String(index).padStart(8, '0')}`));
     const response = await stack.post('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('does not reach one type through another type’s id argument', async () => {
+  it('does not reach one type through another type’s id argument', async ({ stack, rest }) => {
     const [role] = (await rest.get<Row[]>('/api/roles?page=1&page_size=1')).body;
     const response = await stack.post('query($id: ID!) { user(id: $id) { id } }', { id: encodeGlobalId('Role', role!.id) });
     expect(response.body.data).toEqual({ user: null });
   });
 
-  it('exposes user fields as Logto stores them, with DateTime timestamps', async () => {
+  it('exposes user fields as Logto stores them, with DateTime timestamps', async ({ stack, rest }) => {
     const [reference] = (await rest.get<Record<string, unknown>[]>('/api/users?page=1&page_size=1')).body;
     const response = await stack.post<{ user: Record<string, unknown> }>(
       `query($id: ID!) { user(id: $id) { logtoId username primaryEmail primaryPhone name avatar isSuspended hasPassword
@@ -126,7 +120,7 @@ describe('objects by id', () => {
     });
   });
 
-  it('lists connectors without their configuration', async () => {
+  it('lists connectors without their configuration', async ({ stack, rest }) => {
     const reference = (await rest.get<Record<string, unknown>[]>('/api/connectors')).body;
     const response = await stack.post<{ connectors: { totalCount: number; nodes: { logtoId: string; type: string }[] } }>(
       '{ connectors { totalCount nodes { logtoId connectorId type name target platform } } }',
@@ -138,7 +132,7 @@ describe('objects by id', () => {
 });
 
 describe('connectors', () => {
-  it('round-trips a connector by id and node, never exposing its configuration', async () => {
+  it('round-trips a connector by id and node, never exposing its configuration', async ({ stack, rest }) => {
     const reference = (await rest.get<{ id: string; connectorId: string; type: string; config: Record<string, string> }[]>('/api/connectors')).body;
     expect(reference.length).toBeGreaterThan(0);
     const github = reference.find((item) => item.connectorId === 'github-universal')!;

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { SCOPES } from '../../src/auth/scopes.js';
 import { mutate } from '../helpers/mutations.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 /**
  * Mutations under real tokens: each needs its `write:*` permission (tenant-wide, or inside the
  * caller's own organization for what lives in one), checked before anything reaches Logto.
  */
 
-let stack: Stack;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const orgId = (name: string) => [...stack.sandbox.store.organizations.values()].find((org) => org.name === name)?.id ?? '';
+const orgId = (stack: Stack, name: string) => [...stack.sandbox.store.organizations.values()].find((org) => org.name === name)?.id ?? '';
 
-beforeAll(async () => {
-  stack = await startStack({ auth: true, sandbox: { users: 40 } });
-});
-afterAll(() => stack.close());
+const it = stackTest({ auth: true, sandbox: { users: 40 } });
 
 describe('mutation permissions', () => {
-  it('refuses a write without its permission before any upstream request (FORBIDDEN, field null)', async () => {
+  it('refuses a write without its permission before any upstream request (FORBIDDEN, field null)', async ({ stack }) => {
     const reader = stack.mintToken({ scope: [SCOPES.readUsers] });
     const call = await mutate(stack, 'createUser', { username: 'not_allowed' }, '', bearer(reader));
     expect(call.result).toBeNull();
@@ -27,7 +24,7 @@ describe('mutation permissions', () => {
     expect(call.requests).toEqual([]);
   });
 
-  it('checks input rules before permissions: invalid input is a ValidationError for anyone, and costs nothing', async () => {
+  it('checks input rules before permissions: invalid input is a ValidationError for anyone, and costs nothing', async ({ stack }) => {
     // Deliberate (the errors plugin's `unsafelyHandleInputErrors`): the answer only describes the
     // caller's own input, against rules the schema documents; nothing is read or written.
     const reader = stack.mintToken({ scope: [SCOPES.readUsers] });
@@ -36,7 +33,7 @@ describe('mutation permissions', () => {
     expect(call.requests).toEqual([]);
   });
 
-  it('lets a tenant-wide writer create, and shows the payload only as far as it may read', async () => {
+  it('lets a tenant-wide writer create, and shows the payload only as far as it may read', async ({ stack }) => {
     const writer = stack.mintToken({ scope: [SCOPES.writeUsers] });
     const call = await mutate(stack, 'createUser', { username: 'written_not_read' }, '... on CreateUserPayload { user { username } }', bearer(writer));
     expect(call.requests.map((request) => request.method)).toEqual(['POST']);
@@ -48,9 +45,9 @@ describe('mutation permissions', () => {
     expect(readable.result).toMatchObject({ user: { username: 'written_and_read' } });
   });
 
-  it('confines an organization token to its own organization', async () => {
-    const acme = orgId('Acme Corp');
-    const globex = orgId('Globex');
+  it('confines an organization token to its own organization', async ({ stack }) => {
+    const acme = orgId(stack, 'Acme Corp');
+    const globex = orgId(stack, 'Globex');
     const user = stack.sandbox.store.usersNewestFirst().find((row) => !stack.sandbox.store.organizationUsers.has(acme, row.id))!;
     const orgAdmin = stack.mintToken({ sub: 'someadmin001', organizationId: acme, scope: [SCOPES.writeOrganizations, SCOPES.readUsers, SCOPES.readOrganizations] });
 
@@ -70,8 +67,8 @@ describe('mutation permissions', () => {
     expect(tenantWide.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('lets an organization token revoke only its own organization’s invitations', async () => {
-    const acme = orgId('Acme Corp');
+  it('lets an organization token revoke only its own organization’s invitations', async ({ stack }) => {
+    const acme = orgId(stack, 'Acme Corp');
     const invitations = [...stack.sandbox.store.invitations.values()].filter((invitation) => invitation.status === 'Pending');
     const foreign = invitations.find((invitation) => invitation.organizationId !== acme)!;
     const orgAdmin = stack.mintToken({ sub: 'someadmin001', organizationId: acme, scope: [SCOPES.writeOrganizations, SCOPES.readOrganizations] });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { mutate } from '../helpers/mutations.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
 /**
  * Writes whose answer never arrives (the sandbox applies them, then drops the connection): never
@@ -9,15 +10,10 @@ import { type Stack, startStack } from '../helpers/stack.js';
  * outcome cannot be known.
  */
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ sandbox: { users: 50 } });
-});
-afterAll(() => stack.close());
+const it = stackTest({ sandbox: { users: 50 } });
 
 describe('a write whose answer is lost', () => {
-  it('creates the user once, sends one POST and answers UPSTREAM_OUTCOME_UNKNOWN', async () => {
+  it('creates the user once, sends one POST and answers UPSTREAM_OUTCOME_UNKNOWN', async ({ stack }) => {
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'POST', path: '/api/users' });
     const call = await mutate(stack, 'createUser', { username: 'lost_answer', primaryEmail: 'lost@example.com' }, '... on CreateUserPayload { user { id } }');
 
@@ -31,7 +27,7 @@ describe('a write whose answer is lost', () => {
     expect([...stack.sandbox.store.users.values()].filter((user) => user.username === 'lost_answer')).toHaveLength(1);
   });
 
-  it('does not repeat a PATCH either', async () => {
+  it('does not repeat a PATCH either', async ({ stack }) => {
     const user = [...stack.sandbox.store.users.values()][0]!;
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'PATCH', path: '/api/users/:id' });
     const call = await mutate(stack, 'updateUser', { id: user.id, name: 'Renamed in the dark' });
@@ -40,7 +36,7 @@ describe('a write whose answer is lost', () => {
     expect(stack.sandbox.store.users.get(user.id)?.name).toBe('Renamed in the dark');
   });
 
-  it('treats a repeated DELETE that finds nothing as done: the first attempt deleted it', async () => {
+  it('treats a repeated DELETE that finds nothing as done: the first attempt deleted it', async ({ stack }) => {
     const user = [...stack.sandbox.store.users.values()][1]!;
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'DELETE', path: '/api/users/:id' });
     const call = await mutate(stack, 'deleteUser', { id: user.id }, '... on DeleteUserPayload { deletedUserId }');
@@ -49,7 +45,7 @@ describe('a write whose answer is lost', () => {
     expect(stack.sandbox.store.users.has(user.id)).toBe(false);
   });
 
-  it('reports a repeated PUT that Logto refuses as UPSTREAM_OUTCOME_UNKNOWN, not as the caller’s mistake', async () => {
+  it('reports a repeated PUT that Logto refuses as UPSTREAM_OUTCOME_UNKNOWN, not as the caller’s mistake', async ({ stack }) => {
     const pending = [...stack.sandbox.store.invitations.values()].find((invitation) => invitation.status === 'Pending')!;
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'PUT', path: '/api/organization-invitations/:id/status' });
     const call = await mutate(stack, 'updateOrganizationInvitationStatus', { id: pending.id, status: 'REVOKED' });
@@ -65,23 +61,23 @@ describe('a write whose answer is lost', () => {
  * means the id names nothing.
  */
 describe('a DELETE repeated after a refusal or a lost answer', () => {
-  const deleteUnknownRole = () => mutate(stack, 'deleteRole', { id: 'norole0unknown0id' }, '... on DeleteRolePayload { deletedRoleId }');
+  const deleteUnknownRole = (stack: Stack) => mutate(stack, 'deleteRole', { id: 'norole0unknown0id' }, '... on DeleteRolePayload { deletedRoleId }');
 
-  it('answers NotFoundError for an unknown id after a 429: the first attempt did nothing', async () => {
+  it('answers NotFoundError for an unknown id after a 429: the first attempt did nothing', async ({ stack }) => {
     stack.sandbox.injectFaults({ kind: 'status-429', method: 'DELETE', path: '/api/roles/:id', retryAfterSeconds: 0 });
-    const call = await deleteUnknownRole();
+    const call = await deleteUnknownRole(stack);
     expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 429', 'DELETE 404']);
     expect(call.result?.__typename).toBe('NotFoundError');
   });
 
-  it('answers NotFoundError for an unknown id after a 401 (a revoked token): the first attempt did nothing', async () => {
+  it('answers NotFoundError for an unknown id after a 401 (a revoked token): the first attempt did nothing', async ({ stack }) => {
     stack.sandbox.revokeTokens();
-    const call = await deleteUnknownRole();
+    const call = await deleteUnknownRole(stack);
     expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 401', 'DELETE 404']);
     expect(call.result?.__typename).toBe('NotFoundError');
   });
 
-  it('answers DeleteRolePayload when the first attempt was applied and its answer lost', async () => {
+  it('answers DeleteRolePayload when the first attempt was applied and its answer lost', async ({ stack }) => {
     const role = [...stack.sandbox.store.roles.values()].find((candidate) => candidate.type === 'User')!;
     stack.sandbox.injectFaults({ kind: 'reset-after-apply', method: 'DELETE', path: '/api/roles/:id' });
     const call = await mutate(stack, 'deleteRole', { id: role.id }, '... on DeleteRolePayload { deletedRoleId }');
@@ -90,9 +86,9 @@ describe('a DELETE repeated after a refusal or a lost answer', () => {
     expect(stack.sandbox.store.roles.has(role.id)).toBe(false);
   });
 
-  it('counts a 5xx as an attempt that may have applied', async () => {
+  it('counts a 5xx as an attempt that may have applied', async ({ stack }) => {
     stack.sandbox.injectFaults({ kind: 'status-503', method: 'DELETE', path: '/api/roles/:id' });
-    const call = await deleteUnknownRole();
+    const call = await deleteUnknownRole(stack);
     expect(call.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 503', 'DELETE 404']);
     expect(call.result?.__typename).toBe('DeleteRolePayload');
   });

@@ -1,31 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { encodeGlobalId } from '../../src/global-id.js';
 import { mutate, payload } from '../helpers/mutations.js';
-import { type RestClient, restClient } from '../helpers/rest.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
-let stack: Stack;
-let rest: RestClient;
-
-beforeAll(async () => {
-  stack = await startStack({ sandbox: { users: 100 } });
-  rest = await restClient(stack.sandbox);
-});
-afterAll(() => stack.close());
-
-const store = () => stack.sandbox.store;
+const store = (stack: Stack) => stack.sandbox.store;
 const byName = <T extends { id: string; name: string }>(rows: Iterable<T>, name: string) => [...rows].find((row) => row.name === name)?.id ?? '';
-const orgRole = (name: string) => byName(store().organizationRoles.values(), name);
+const orgRole = (stack: Stack, name: string) => byName(store(stack).organizationRoles.values(), name);
 
-async function newOrganization(name: string): Promise<{ id: string; logtoId: string }> {
+async function newOrganization(stack: Stack, name: string): Promise<{ id: string; logtoId: string }> {
   const call = await mutate(stack, 'createOrganization', { name }, '... on CreateOrganizationPayload { organization { id logtoId } }');
   expect(call.result?.__typename, JSON.stringify(call)).toBe('CreateOrganizationPayload');
   return payload<{ organization: { id: string; logtoId: string } }>(call).organization;
 }
 
+const it = stackTest({ sandbox: { users: 100 } });
+
 describe('organizations', () => {
-  it('creates one (201 upstream) with its edge at the end of `organizations`', async () => {
+  it('creates one (201 upstream) with its edge at the end of `organizations`', async ({ stack, rest }) => {
     const call = await mutate(
       stack,
       'createOrganization',
@@ -40,8 +33,8 @@ describe('organizations', () => {
     expect(last.body.data?.organizations.edges).toEqual([payload<{ organizationEdge: unknown }>(call).organizationEdge]);
   });
 
-  it('updates and deletes one; unknown ids are NotFoundError', async () => {
-    const { id, logtoId } = await newOrganization('Short Lived Inc');
+  it('updates and deletes one; unknown ids are NotFoundError', async ({ stack, rest }) => {
+    const { id, logtoId } = await newOrganization(stack, 'Short Lived Inc');
     const updated = await mutate(stack, 'updateOrganization', { id, description: null, name: 'Renamed Inc' }, '... on UpdateOrganizationPayload { organization { name description } }');
     expect(updated.result).toMatchObject({ organization: { name: 'Renamed Inc', description: null } });
     expect((await rest.get(`/api/organizations/${logtoId}`)).body).toMatchObject({ name: 'Renamed Inc' });
@@ -54,9 +47,9 @@ describe('organizations', () => {
     expect(again.result).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
   });
 
-  it('adds members, gives and takes their roles, removes them', async () => {
-    const organization = await newOrganization('Members Co');
-    const [alice, bob] = store().usersNewestFirst().slice(0, 2).map((user) => user.id) as [string, string];
+  it('adds members, gives and takes their roles, removes them', async ({ stack, rest }) => {
+    const organization = await newOrganization(stack, 'Members Co');
+    const [alice, bob] = store(stack).usersNewestFirst().slice(0, 2).map((user) => user.id) as [string, string];
     const added = await mutate(
       stack,
       'addOrganizationMembers',
@@ -71,7 +64,7 @@ describe('organizations', () => {
     const roles = await mutate(
       stack,
       'assignOrganizationMemberRoles',
-      { organizationId: organization.logtoId, userId: alice, organizationRoleIds: [orgRole('admin'), encodeGlobalId('OrganizationRole', orgRole('member'))] },
+      { organizationId: organization.logtoId, userId: alice, organizationRoleIds: [orgRole(stack, 'admin'), encodeGlobalId('OrganizationRole', orgRole(stack, 'member'))] },
       '... on AssignOrganizationMemberRolesPayload { organizationRoles { name } user { logtoId } }',
     );
     expect(payload<{ organizationRoles: { name: string }[] }>(roles).organizationRoles.map((role) => role.name).sort()).toEqual(['admin', 'member']);
@@ -84,24 +77,24 @@ describe('organizations', () => {
     const removedRole = await mutate(
       stack,
       'removeOrganizationMemberRole',
-      { organizationId: organization.id, userId: alice, organizationRoleId: orgRole('admin') },
+      { organizationId: organization.id, userId: alice, organizationRoleId: orgRole(stack, 'admin') },
       '... on RemoveOrganizationMemberRolePayload { removedOrganizationRoleId organizationRoles { name } }',
     );
-    expect(removedRole.result).toMatchObject({ removedOrganizationRoleId: encodeGlobalId('OrganizationRole', orgRole('admin')), organizationRoles: [{ name: 'member' }] });
-    const notHeld = await mutate(stack, 'removeOrganizationMemberRole', { organizationId: organization.id, userId: alice, organizationRoleId: orgRole('admin') });
+    expect(removedRole.result).toMatchObject({ removedOrganizationRoleId: encodeGlobalId('OrganizationRole', orgRole(stack, 'admin')), organizationRoles: [{ name: 'member' }] });
+    const notHeld = await mutate(stack, 'removeOrganizationMemberRole', { organizationId: organization.id, userId: alice, organizationRoleId: orgRole(stack, 'admin') });
     expect(notHeld.result).toMatchObject({ __typename: 'NotFoundError', field: 'organizationRoleId' });
 
     const removed = await mutate(stack, 'removeOrganizationMember', { organizationId: organization.id, userId: alice }, '... on RemoveOrganizationMemberPayload { removedUserId organization { members { totalCount } } }');
     expect(removed.result).toMatchObject({ removedUserId: encodeGlobalId('User', alice), organization: { members: { totalCount: 1 } } });
-    const notMember = await mutate(stack, 'assignOrganizationMemberRoles', { organizationId: organization.id, userId: alice, organizationRoleIds: [orgRole('member')] });
+    const notMember = await mutate(stack, 'assignOrganizationMemberRoles', { organizationId: organization.id, userId: alice, organizationRoleIds: [orgRole(stack, 'member')] });
     expect(notMember.result).toMatchObject({ __typename: 'ValidationError', field: 'userId', logtoCode: 'organization.require_membership' });
   });
 
-  it('answers NotFoundError for an unknown user or role in a relation', async () => {
-    const organization = await newOrganization('Foreign Keys Ltd');
+  it('answers NotFoundError for an unknown user or role in a relation', async ({ stack, rest }) => {
+    const organization = await newOrganization(stack, 'Foreign Keys Ltd');
     const unknownUser = await mutate(stack, 'addOrganizationMembers', { organizationId: organization.id, userIds: ['nosuchuser00'] });
     expect(unknownUser.result).toMatchObject({ __typename: 'NotFoundError', field: null, logtoCode: 'entity.relation_foreign_key_not_found' });
-    const user = store().usersNewestFirst()[5]!.id;
+    const user = store(stack).usersNewestFirst()[5]!.id;
     await mutate(stack, 'addOrganizationMembers', { organizationId: organization.id, userIds: [user] });
     const unknownRole = await mutate(stack, 'assignOrganizationMemberRoles', { organizationId: organization.id, userId: user, organizationRoleIds: ['nosuchrole00000000000'] });
     expect(unknownRole.result).toMatchObject({ __typename: 'NotFoundError', field: 'organizationRoleIds' });
@@ -109,13 +102,13 @@ describe('organizations', () => {
 });
 
 describe('invitations', () => {
-  it('invites, shows the invitation in the organization, and revokes it', async () => {
-    const organization = await newOrganization('Inviting Inc');
+  it('invites, shows the invitation in the organization, and revokes it', async ({ stack, rest }) => {
+    const organization = await newOrganization(stack, 'Inviting Inc');
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const created = await mutate(
       stack,
       'createOrganizationInvitation',
-      { organizationId: organization.id, invitee: 'new.hire@example.com', expiresAt, organizationRoleIds: [orgRole('member')] },
+      { organizationId: organization.id, invitee: 'new.hire@example.com', expiresAt, organizationRoleIds: [orgRole(stack, 'member')] },
       '... on CreateOrganizationInvitationPayload { invitation { id logtoId status invitee organizationRoles { name } } invitationEdge { node { invitee } } }',
     );
     expect(created.result).toMatchObject({ invitation: { status: 'PENDING', invitee: 'new.hire@example.com', organizationRoles: [{ name: 'member' }] }, invitationEdge: { node: { invitee: 'new.hire@example.com' } } });
@@ -130,8 +123,8 @@ describe('invitations', () => {
     expect(again.result).toMatchObject({ __typename: 'ValidationError', field: 'status', logtoCode: 'request.invalid_input' });
   });
 
-  it('checks the expiry, the email and the accepting user before calling Logto', async () => {
-    const organization = await newOrganization('Checks Inc');
+  it('checks the expiry, the email and the accepting user before calling Logto', async ({ stack, rest }) => {
+    const organization = await newOrganization(stack, 'Checks Inc');
     const call = await mutate(stack, 'createOrganizationInvitation', { organizationId: organization.id, invitee: 'nobody', expiresAt: '2020-01-01T00:00:00Z' });
     expect(call.requests).toEqual([]);
     expect(call.result?.issues?.map((issue) => issue.field)).toEqual(['invitee', 'expiresAt']);
@@ -140,27 +133,27 @@ describe('invitations', () => {
     expect(accept.requests).toEqual([]);
   });
 
-  it('accepts an invitation for the user with the invitee’s email, who joins with its roles', async () => {
-    const organization = await newOrganization('Accepting Inc');
-    const user = store().usersNewestFirst().find((row) => row.primaryEmail)!;
+  it('accepts an invitation for the user with the invitee’s email, who joins with its roles', async ({ stack, rest }) => {
+    const organization = await newOrganization(stack, 'Accepting Inc');
+    const user = store(stack).usersNewestFirst().find((row) => row.primaryEmail)!;
     const created = await mutate(
       stack,
       'createOrganizationInvitation',
-      { organizationId: organization.id, invitee: user.primaryEmail, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), organizationRoleIds: [orgRole('admin')] },
+      { organizationId: organization.id, invitee: user.primaryEmail, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), organizationRoleIds: [orgRole(stack, 'admin')] },
       '... on CreateOrganizationInvitationPayload { invitation { id } }',
     );
     const invitationId = payload<{ invitation: { id: string } }>(created).invitation.id;
     const accepted = await mutate(stack, 'updateOrganizationInvitationStatus', { id: invitationId, status: 'ACCEPTED', acceptedUserId: user.id }, '... on UpdateOrganizationInvitationStatusPayload { invitation { status acceptedUser { logtoId } } }');
     expect(accepted.result).toMatchObject({ invitation: { status: 'ACCEPTED', acceptedUser: { logtoId: user.id } } });
-    expect(store().organizationUserRoles.rolesOf(organization.logtoId, user.id).has(orgRole('admin'))).toBe(true);
+    expect(store(stack).organizationUserRoles.rolesOf(organization.logtoId, user.id).has(orgRole(stack, 'admin'))).toBe(true);
   });
 });
 
 describe('organization roles and scopes', () => {
-  it('creates a scope and a role that grants it, updates and deletes them', async () => {
+  it('creates a scope and a role that grants it, updates and deletes them', async ({ stack, rest }) => {
     const scope = await mutate(stack, 'createOrganizationScope', { name: 'read:reports', description: 'Read reports' }, '... on CreateOrganizationScopePayload { organizationScope { id name description } }');
     const scopeId = payload<{ organizationScope: { id: string } }>(scope).organizationScope.id;
-    const inventoryScope = store().scopesOfResource(byName(store().resources.values(), 'Inventory API'))[0]!.id;
+    const inventoryScope = store(stack).scopesOfResource(byName(store(stack).resources.values(), 'Inventory API'))[0]!.id;
     const role = await mutate(
       stack,
       'createOrganizationRole',
@@ -193,7 +186,7 @@ describe('organization roles and scopes', () => {
 });
 
 describe('API resources and scopes', () => {
-  it('registers a resource, adds and deletes a scope, deletes the resource', async () => {
+  it('registers a resource, adds and deletes a scope, deletes the resource', async ({ stack, rest }) => {
     const created = await mutate(
       stack,
       'createResource',
@@ -235,7 +228,7 @@ describe('API resources and scopes', () => {
     expect((await rest.get(`/api/resources/${logtoId}`)).status).toBe(404);
   });
 
-  it('refuses to change the Logto Management API (ValidationError on `id`)', async () => {
+  it('refuses to change the Logto Management API (ValidationError on `id`)', async ({ stack, rest }) => {
     const call = await mutate(stack, 'deleteResource', { id: 'management-api' });
     expect(call.result).toMatchObject({ __typename: 'ValidationError', field: 'id', logtoCode: 'resource.cannot_delete_management_api' });
     const scope = await mutate(stack, 'createScope', { resourceId: 'management-api', name: 'more' });

@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import { encodeGlobalId } from '../../src/global-id.js';
 import { mutate, payload } from '../helpers/mutations.js';
-import { type RestClient, restClient } from '../helpers/rest.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Stack } from '../helpers/stack.js';
+import { stackTest } from '../helpers/stack-test.js';
 
-let stack: Stack;
-let rest: RestClient;
-
-beforeAll(async () => {
-  stack = await startStack({ sandbox: { users: 100 } });
-  rest = await restClient(stack.sandbox);
-});
-afterAll(() => stack.close());
-
-const store = () => stack.sandbox.store;
+const store = (stack: Stack) => stack.sandbox.store;
 const byName = <T extends { id: string; name: string }>(rows: Iterable<T>, name: string) => [...rows].find((row) => row.name === name)?.id ?? '';
-const inventoryScopes = () => {
-  const inventory = byName(store().resources.values(), 'Inventory API');
-  return store().scopesOfResource(inventory).map((scope) => scope.id);
+const inventoryScopes = (stack: Stack) => {
+  const inventory = byName(store(stack).resources.values(), 'Inventory API');
+  return store(stack).scopesOfResource(inventory).map((scope) => scope.id);
 };
 
+const it = stackTest({ sandbox: { users: 100 } });
+
 describe('role mutations', () => {
-  it('creates a role with its scopes in one request; the edge sits at the end of `roles`', async () => {
-    const [read, write] = inventoryScopes();
+  it('creates a role with its scopes in one request; the edge sits at the end of `roles`', async ({ stack, rest }) => {
+    const [read, write] = inventoryScopes(stack);
     const call = await mutate(
       stack,
       'createRole',
@@ -37,27 +30,27 @@ describe('role mutations', () => {
     expect(last.body.data?.roles.edges).toEqual([roleEdge]);
   });
 
-  it('creates machine-to-machine roles and refuses a name in use (ConflictError)', async () => {
+  it('creates machine-to-machine roles and refuses a name in use (ConflictError)', async ({ stack, rest }) => {
     const m2m = await mutate(stack, 'createRole', { name: 'Batch Jobs', description: 'Back-end jobs', type: 'MACHINE_TO_MACHINE' }, '... on CreateRolePayload { role { type } }');
     expect(m2m.result).toMatchObject({ role: { type: 'MACHINE_TO_MACHINE' } });
     const taken = await mutate(stack, 'createRole', { name: 'Editor', description: 'again' });
     expect(taken.result).toMatchObject({ __typename: 'ConflictError', field: 'name', logtoCode: 'role.name_in_use', message: 'This role name Editor is already in use' });
   });
 
-  it('says so when Logto keeps a role whose scope it refused', async () => {
+  it('says so when Logto keeps a role whose scope it refused', async ({ stack, rest }) => {
     const call = await mutate(stack, 'createRole', { name: 'Half Made', description: 'd', scopeIds: ['nosuchscope0000000000'] });
     expect(call.result).toMatchObject({ __typename: 'NotFoundError', field: 'scopeIds', logtoCode: 'entity.not_exists_with_id' });
     expect(call.result?.message).toContain('The role was created without its scopes');
-    expect([...store().roles.values()].some((role) => role.name === 'Half Made')).toBe(true);
+    expect([...store(stack).roles.values()].some((role) => role.name === 'Half Made')).toBe(true);
   });
 
-  it('validates before calling: empty name, too long a description, an empty id list', async () => {
+  it('validates before calling: empty name, too long a description, an empty id list', async ({ stack, rest }) => {
     const call = await mutate(stack, 'createRole', { name: '', description: 'x'.repeat(129), scopeIds: [] });
     expect(call.requests).toEqual([]);
     expect(call.result?.issues?.map((issue) => issue.field)).toEqual(['name', 'description', 'scopeIds']);
   });
 
-  it('updates and deletes a role', async () => {
+  it('updates and deletes a role', async ({ stack, rest }) => {
     const created = await mutate(stack, 'createRole', { name: 'Temp Role', description: 'd' }, '... on CreateRolePayload { role { id logtoId } }');
     const { id, logtoId } = payload<{ role: { id: string; logtoId: string } }>(created).role;
     const updated = await mutate(stack, 'updateRole', { id, name: 'Temp Role 2', isDefault: true }, '... on UpdateRolePayload { role { name isDefault } }');
@@ -73,10 +66,10 @@ describe('role mutations', () => {
     expect(again.result).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
   });
 
-  it('assigns and removes scopes', async () => {
+  it('assigns and removes scopes', async ({ stack, rest }) => {
     const created = await mutate(stack, 'createRole', { name: 'Scoped Later', description: 'd' }, '... on CreateRolePayload { role { logtoId } }');
     const { logtoId } = payload<{ role: { logtoId: string } }>(created).role;
-    const [first, second] = inventoryScopes();
+    const [first, second] = inventoryScopes(stack);
     const added = await mutate(stack, 'assignRoleScopes', { roleId: logtoId, scopeIds: [first, second] }, '... on AssignRoleScopesPayload { scopes { name resource { name } } role { scopes { totalCount } } }');
     expect(added.result).toMatchObject({ role: { scopes: { totalCount: 2 } }, scopes: [{ resource: { name: 'Inventory API' } }, { resource: { name: 'Inventory API' } }] });
     const twice = await mutate(stack, 'assignRoleScopes', { roleId: logtoId, scopeIds: [first] });
@@ -91,10 +84,10 @@ describe('role mutations', () => {
     expect(notThere.result).toMatchObject({ __typename: 'NotFoundError', field: 'scopeId' });
   });
 
-  it('assigns users to a user role and applications to a machine-to-machine role', async () => {
+  it('assigns users to a user role and applications to a machine-to-machine role', async ({ stack, rest }) => {
     const userRole = await mutate(stack, 'createRole', { name: 'Holders', description: 'd' }, '... on CreateRolePayload { role { logtoId } }');
     const roleId = payload<{ role: { logtoId: string } }>(userRole).role.logtoId;
-    const users = store().usersNewestFirst().slice(0, 2).map((user) => user.id);
+    const users = store(stack).usersNewestFirst().slice(0, 2).map((user) => user.id);
     const assigned = await mutate(stack, 'assignRoleUsers', { roleId, userIds: users }, '... on AssignRoleUsersPayload { users { logtoId } role { users { totalCount } } }');
     expect(assigned.result).toMatchObject({ role: { users: { totalCount: 2 } } });
     expect(payload<{ users: { logtoId: string }[] }>(assigned).users.map((user) => user.logtoId).sort()).toEqual([...users].sort());
@@ -105,7 +98,7 @@ describe('role mutations', () => {
 
     const m2mRole = await mutate(stack, 'createRole', { name: 'Robots', description: 'd', type: 'MACHINE_TO_MACHINE' }, '... on CreateRolePayload { role { logtoId } }');
     const m2mRoleId = payload<{ role: { logtoId: string } }>(m2mRole).role.logtoId;
-    const app = [...store().applications.values()].find((row) => row.type === 'MachineToMachine' && row.id !== stack.sandbox.clientId)!;
+    const app = [...store(stack).applications.values()].find((row) => row.type === 'MachineToMachine' && row.id !== stack.sandbox.clientId)!;
     const apps = await mutate(stack, 'assignRoleApplications', { roleId: m2mRoleId, applicationIds: [app.id] }, '... on AssignRoleApplicationsPayload { applications { name } role { applications { totalCount } } }');
     expect(apps.result).toMatchObject({ applications: [{ name: app.name }], role: { applications: { totalCount: 1 } } });
     const wrongKind = await mutate(stack, 'assignRoleUsers', { roleId: m2mRoleId, userIds: [users[0]] });
@@ -116,7 +109,7 @@ describe('role mutations', () => {
 });
 
 describe('application mutations', () => {
-  it('creates a public app in one request, without a secret', async () => {
+  it('creates a public app in one request, without a secret', async ({ stack, rest }) => {
     const call = await mutate(
       stack,
       'createApplication',
@@ -133,17 +126,17 @@ describe('application mutations', () => {
     expect(first.body.data?.applications.nodes).toEqual([{ name: 'Admin Portal' }]);
   });
 
-  it('shows a confidential app’s secret once, read with a second request', async () => {
+  it('shows a confidential app’s secret once, read with a second request', async ({ stack, rest }) => {
     const call = await mutate(stack, 'createApplication', { name: 'Nightly Export', type: 'MACHINE_TO_MACHINE' }, '... on CreateApplicationPayload { clientSecret application { logtoId } }');
     const { clientSecret, application } = payload<{ clientSecret: string; application: { logtoId: string } }>(call);
     expect(clientSecret).toMatch(/^[0-9A-Za-z]{32}$/);
     expect(call.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/applications', `GET /api/applications/${application.logtoId}/secrets`]);
-    expect(store().applicationSecrets.get(application.logtoId)?.[0]?.value).toBe(clientSecret);
+    expect(store(stack).applicationSecrets.get(application.logtoId)?.[0]?.value).toBe(clientSecret);
     const read = await stack.post<Record<string, unknown>>(`{ application(id: "${application.logtoId}") { name } }`);
     expect(JSON.stringify(read.body)).not.toContain(clientSecret);
   });
 
-  it('refuses what cannot be created here, before calling Logto', async () => {
+  it('refuses what cannot be created here, before calling Logto', async ({ stack, rest }) => {
     const saml = await mutate(stack, 'createApplication', { name: 'SSO', type: 'SAML' });
     expect(saml.result).toMatchObject({ __typename: 'ValidationError', field: 'type' });
     const thirdParty = await mutate(stack, 'createApplication', { name: 'Partner', type: 'MACHINE_TO_MACHINE', isThirdParty: true });
@@ -153,7 +146,7 @@ describe('application mutations', () => {
     expect([...saml.requests, ...thirdParty.requests, ...badUri.requests]).toEqual([]);
   });
 
-  it('updates an app, keeping the other URI list when one changes', async () => {
+  it('updates an app, keeping the other URI list when one changes', async ({ stack, rest }) => {
     const created = await mutate(
       stack,
       'createApplication',
@@ -175,7 +168,7 @@ describe('application mutations', () => {
     expect(unknown.result).toMatchObject({ __typename: 'NotFoundError', field: 'id' });
   });
 
-  it('deletes an app', async () => {
+  it('deletes an app', async ({ stack, rest }) => {
     const created = await mutate(stack, 'createApplication', { name: 'Short Lived', type: 'NATIVE' }, '... on CreateApplicationPayload { application { id logtoId } }');
     const { id, logtoId } = payload<{ application: { id: string; logtoId: string } }>(created).application;
     const deleted = await mutate(stack, 'deleteApplication', { id }, '... on DeleteApplicationPayload { deletedApplicationId }');
