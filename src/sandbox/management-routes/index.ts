@@ -7,6 +7,7 @@ import { organizationTemplateRoutes } from './organization-templates.js';
 import { organizationWriteRoutes } from './organization-writes.js';
 import { organizationRoutes } from './organizations.js';
 import { resourceWriteRoutes } from './resource-writes.js';
+import { roleResourceExtraRoutes } from './role-resource-extras.js';
 import { resourceRoutes } from './resources.js';
 import { roleWriteRoutes } from './role-writes.js';
 import { roleRoutes } from './roles.js';
@@ -33,4 +34,5 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...applicationWriteRoutes,
   ...organizationWriteRoutes,
   ...resourceWriteRoutes,
+  ...roleResourceExtraRoutes,
 ];
