@@ -1,4 +1,6 @@
 import type { RouteDefinition } from '../router.js';
+import { applicationConsentRoutes } from './application-consent.js';
+import { applicationScreenRoutes } from './application-screen.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
 import { logRoutes } from './logs.js';
@@ -35,4 +37,6 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...organizationWriteRoutes,
   ...resourceWriteRoutes,
   ...roleResourceExtraRoutes,
+  ...applicationScreenRoutes,
+  ...applicationConsentRoutes,
 ];
