@@ -52,6 +52,11 @@ export class ApplicationScreenTables {
     return sets;
   }
 
+  /** Users who consented to share organizations with the application. */
+  consentOrganizationUsers(applicationId: string): string[] {
+    return [...(this.#consentOrganizations.get(applicationId) ?? new Map<string, Set<string>>()).entries()].filter(([, ids]) => ids.size > 0).map(([userId]) => userId);
+  }
+
   consentOrganizations(applicationId: string, userId: string): Set<string> {
     const byUser = this.#consentOrganizations.get(applicationId) ?? new Map<string, Set<string>>();
     this.#consentOrganizations.set(applicationId, byUser);

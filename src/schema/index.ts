@@ -18,6 +18,7 @@ import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
 import './role-resource-extras.js';
+import './application-screen.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;
