@@ -101,10 +101,10 @@ export async function applicationAccessControl(ctx: Context, application: LogtoA
 export function applicationUserConsentOrganizationsConnection(
   ctx: Context,
   application: LogtoApplication,
-  userId: string,
+  userId: string | null | undefined,
   args: ConnectionArgs,
 ): Promise<OffsetConnection<LogtoOrganization>> {
-  if (!application.isThirdParty) return resolveOffsetConnection('Application.userConsentOrganizations', args, arrayWindowFetcher<LogtoOrganization>([]));
+  if (!application.isThirdParty || !userId) return resolveOffsetConnection('Application.userConsentOrganizations', args, arrayWindowFetcher<LogtoOrganization>([]));
   const params = { id: application.id, userId: logtoIdFrom(userId, 'User') };
   const route = '/api/applications/:id/users/:userId/consent-organizations';
   return resolveOffsetConnection('Application.userConsentOrganizations', args, async ({ offset, limit }) => {

@@ -56,13 +56,15 @@ const ConsentResourceScopesRef = builder.objectRef<ConsentResourceScopes>('Appli
       type: ResourceRef,
       nullable: true,
       description: 'The API resource.',
+      authScopes: requires.tenant(SCOPES.readResources),
       extensions: cost.load('resources'),
       resolve: (group, _args, ctx) => ctx.loaders.resources.load(group.resource.id),
     }),
     scopes: t.field({
       type: [ScopeRef],
-      nullable: { list: false, items: true },
+      nullable: { list: true, items: true },
       description: 'Its scopes the application asks for.',
+      authScopes: requires.tenant(SCOPES.readResources),
       extensions: cost.load('scopes'),
       resolve: (group, _args, ctx) => Promise.all(group.scopes.map((scope) => ctx.loaders.scopes.load(scope.id))),
     }),
@@ -74,8 +76,9 @@ const UserConsentScopesRef = builder.objectRef<UserConsentScopes>('ApplicationUs
   fields: (t) => ({
     organizationScopes: t.field({
       type: [OrganizationScopeRef],
-      nullable: { list: false, items: true },
+      nullable: { list: true, items: true },
       description: 'Organization scopes (permissions in the organizations the user shares).',
+      authScopes: requires.tenant(SCOPES.readOrganizations),
       extensions: cost.load('organizationScopes'),
       resolve: (consent, _args, ctx) => Promise.all(consent.organizationScopes.map((scope) => ctx.loaders.organizationScopes.load(scope.id))),
     }),
@@ -117,7 +120,7 @@ const OrganizationRoleRuleRef = builder
   });
 
 /** Ids, not objects: the lists are unbounded and `nodes(ids:)` reads them at a cost it can state. */
-const AccessControlRef = builder.objectRef<ApplicationAccessControl>('ApplicationAccessControl').implement({
+export const AccessControlRef = builder.objectRef<ApplicationAccessControl>('ApplicationAccessControl').implement({
   description:
     'Who may sign in to the application when its app-level access control is on: any user named, holding a role named, member of an organization named, or holding an organization role of a rule. Ids are global ids; read the objects with `nodes(ids:)`.',
   fields: (t) => ({
@@ -161,8 +164,9 @@ builder.objectFields(ApplicationRef, (t) => ({
     {
       type: OrganizationRef,
       nullable: true,
-      description: 'Organizations a user agreed to share with this third-party application (always empty, without a request, for first-party apps).',
-      args: { userId: t.arg.id({ required: true, description: 'Global id or Logto id of the user.' }) },
+      description:
+        'Organizations the user named by `userId` agreed to share with this third-party application. Empty, without a request, for first-party apps and without `userId` (Logto keeps these per user).',
+      args: { userId: t.arg.id({ description: 'Global id or Logto id of the user (needed: without it the connection is empty).' }) },
       authScopes: requires.tenant(SCOPES.readOrganizations),
       extensions: cost.list({ complete: 'organizations' }),
       resolve: (application, args, ctx) => applicationUserConsentOrganizationsConnection(ctx, application, args.userId, args),

@@ -19,6 +19,7 @@ import './organization-template-mutations.js';
 import './resource-mutations.js';
 import './role-resource-extras.js';
 import './application-screen.js';
+import './application-screen-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;
