@@ -71,10 +71,14 @@ export type ApplicationSignInExperience = {
 };
 
 /** `GET /api/applications/:applicationId/sign-in-experience`: Logto answers 404 while the app has none, which is `null` here. */
-export async function applicationSignInExperience(ctx: Context, application: LogtoApplication): Promise<ApplicationSignInExperience | null> {
+export function applicationSignInExperience(ctx: Context, application: LogtoApplication): Promise<ApplicationSignInExperience | null> {
+  return readSignInExperience(ctx, application.id);
+}
+
+export async function readSignInExperience(ctx: Context, applicationId: string): Promise<ApplicationSignInExperience | null> {
   try {
     const route = '/api/applications/:applicationId/sign-in-experience';
-    return (await ctx.upstream.request<ApplicationSignInExperience>({ method: 'GET', route, params: { applicationId: application.id } })).body;
+    return (await ctx.upstream.request<ApplicationSignInExperience>({ method: 'GET', route, params: { applicationId } })).body;
   } catch (error) {
     if (error instanceof LogtoApiError && error.status === 404 && error.code === 'entity.not_exists_with_id' && error.message.includes('application_sign_in_experiences')) return null;
     throw error;
@@ -100,7 +104,7 @@ export async function applicationAccessControl(ctx: Context, application: LogtoA
  */
 export function applicationUserConsentOrganizationsConnection(
   ctx: Context,
-  application: LogtoApplication,
+  application: Pick<LogtoApplication, 'id' | 'isThirdParty'>,
   userId: string | null | undefined,
   args: ConnectionArgs,
 ): Promise<OffsetConnection<LogtoOrganization>> {

@@ -20,6 +20,7 @@ import './resource-mutations.js';
 import './role-resource-extras.js';
 import './application-screen.js';
 import './application-screen-mutations.js';
+import './application-consent-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

@@ -29,7 +29,8 @@ beforeAll(async () => {
   const acme = byName(store.organizations.values(), 'Acme Corp');
   const globex = byName(store.organizations.values(), 'Globex');
   // coverage_user_1: a member of two organizations (the recorder's "Coverage Org" and Acme) and not of a third.
-  const member = [...store.organizationUsers.rightsOf(acme)].find((user) => store.organizationUsers.has(globex, user))!;
+  const member = [...store.organizationUsers.rightsOf(acme)][0]!;
+  store.organizationUsers.add(globex, member);
   const outsider = [...store.organizations.values()].find((org) => !store.organizationUsers.has(org.id, member))!.id;
   const anotherUser = [...store.users.values()].find((user) => user.id !== member)!.id;
   ids = {
