@@ -26,6 +26,10 @@ import './resource-mutations.js';
 import './organization-applications.js';
 import './organization-jit.js';
 import './organization-link-mutations.js';
+import './role-resource-extras.js';
+import './application-screen.js';
+import './application-screen-mutations.js';
+import './application-consent-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 /**

@@ -53,7 +53,19 @@ describe('schema.graphql (the client schema)', () => {
    * `hasPassword` is a flag; `CreateApplicationPayload.clientSecret` is the one deliberate secret:
    * a new confidential app's secret, answered once by the mutation that creates it.
    */
-  const ALLOWED_SECRET_LIKE = new Set(['User.hasPassword', 'CreateApplicationPayload.clientSecret']);
+  const ALLOWED_SECRET_LIKE = new Set([
+    'User.hasPassword',
+    'CreateApplicationPayload.clientSecret',
+    // Issue 17: secrets' names and dates (never values; `createApplicationSecret`'s `value` is the one read, once).
+    'Application.secrets',
+    'CreateApplicationSecretPayload.secret',
+    'RenameApplicationSecretPayload.secret',
+    'DeleteApplicationSecretPayload.deletedSecretName',
+    'Mutation.createApplicationSecret',
+    'Mutation.renameApplicationSecret',
+    'Mutation.deleteApplicationSecret',
+    'Mutation.deleteApplicationLegacySecret',
+  ]);
   // A new TOTP factor's secret, answered once by `addUserMfaVerification` (issue 17).
   ALLOWED_SECRET_LIKE.add('AddUserMfaVerificationPayload.secret').add('AddUserMfaVerificationPayload.secretQrCode');
 

@@ -1,4 +1,6 @@
 import type { RouteDefinition } from '../router.js';
+import { applicationConsentRoutes } from './application-consent.js';
+import { applicationScreenRoutes } from './application-screen.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
 import { logRoutes } from './logs.js';
@@ -10,6 +12,7 @@ import { organizationTemplateRoutes } from './organization-templates.js';
 import { organizationWriteRoutes } from './organization-writes.js';
 import { organizationRoutes } from './organizations.js';
 import { resourceWriteRoutes } from './resource-writes.js';
+import { roleResourceExtraRoutes } from './role-resource-extras.js';
 import { resourceRoutes } from './resources.js';
 import { roleWriteRoutes } from './role-writes.js';
 import { roleRoutes } from './roles.js';
@@ -41,4 +44,7 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...organizationApplicationRoutes,
   ...organizationJitRoutes,
   ...organizationRoleLinkRoutes,
+  ...roleResourceExtraRoutes,
+  ...applicationScreenRoutes,
+  ...applicationConsentRoutes,
 ];
