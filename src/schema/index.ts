@@ -7,6 +7,7 @@ import './application.js';
 import './organization.js';
 import './log.js';
 import './connector.js';
+import './hook.js';
 import './rate-limit.js';
 import './me.js';
 import './mutation-support.js';
@@ -17,6 +18,7 @@ import './organization-mutations.js';
 import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
+import './hook-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '../router.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
+import { hookRoutes } from './hooks.js';
 import { logRoutes } from './logs.js';
 import { organizationInvitationRoutes } from './organization-invitations.js';
 import { organizationTemplateRoutes } from './organization-templates.js';
@@ -33,4 +34,5 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...applicationWriteRoutes,
   ...organizationWriteRoutes,
   ...resourceWriteRoutes,
+  ...hookRoutes,
 ];
