@@ -57,7 +57,7 @@ describe('POST /webhooks/logto', () => {
   test('refuses a missing signature, a wrong key and a right key over another body with 401, publishing nothing', async ({ stack }) => {
     const events = heard(stack);
     const body = delivery();
-    const cases = [
+    const cases: Record<string, string>[] = [
       {},
       { 'logto-signature-sha-256': sign('another-key-entirely-0123456789ab', body) },
       { 'logto-signature-sha-256': sign(KEY, delivery('User.Deleted')) },
