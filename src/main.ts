@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   // LOGTO_WEBHOOK_URL (or the embedded sandbox, which reaches us on loopback): one `logto-graphql`
   // hook, its key in the keyring, and the recent-logs gap check.
   const stopWebhooks = startWebhooks({
-    config: effective,
+    silenceCheckMs: effective.webhooks.silenceCheckMs,
     client,
     logger,
     server,

@@ -1,4 +1,3 @@
-import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { LogtoClient } from '../logto/client.js';
 import type { RedisLink } from '../redis/connection.js';
@@ -7,7 +6,8 @@ import { type GapCheck, startGapCheck } from './gap-check.js';
 import { registerWebhook } from './registration.js';
 
 export type WebhooksStartOptions = {
-  readonly config: Config;
+  /** WEBHOOK_SILENCE_CHECK_MS. */
+  readonly silenceCheckMs: number;
   readonly client: LogtoClient;
   readonly logger: Logger;
   readonly server: Pick<RunningServer, 'webhooks' | 'liveBus'>;
@@ -38,7 +38,7 @@ export function startWebhooks(options: WebhooksStartOptions): () => void {
     liveBus: server.liveBus,
     logger,
     hookId: () => hookId,
-    silenceMs: options.config.webhooks.silenceCheckMs,
+    silenceMs: options.silenceCheckMs,
     ...(options.isNeeded ? { isNeeded: options.isNeeded } : {}),
     ...(options.lock ? { fanOutHealthy: () => options.lock?.link.available() ?? true } : {}),
   });
