@@ -2,7 +2,7 @@ import { requires } from '../auth/requirements.js';
 import { SCOPES } from '../auth/scopes.js';
 import { cost } from '../cost/rules.js';
 import type { LogtoHook } from '../logto/types.js';
-import { type HookExecutionStats, hookDeliveriesConnection, hookExecutionStats, hooksConnection } from '../resolvers/hooks.js';
+import { hookDeliveriesConnection, hookExecutionStats, hooksConnection } from '../resolvers/hooks.js';
 import { builder } from './builder.js';
 import { entityByIdField, entityNode } from './nodes.js';
 import { LogConnection, LogRef } from './refs.js';
@@ -17,14 +17,6 @@ export const HookRef = builder.objectRef<LogtoHook>('Hook');
 /** Exported on its own so `createHook`'s payload could return the new edge. */
 export const HookEdge = builder.edgeObject({ type: HookRef, name: 'HookEdge', description: 'A webhook in a page, with its cursor.' });
 export const HookConnection = builder.connectionObject({ type: HookRef, name: 'HookConnection', description: 'A page of webhooks.' }, HookEdge);
-
-const HookExecutionStatsRef = builder.objectRef<HookExecutionStats>('HookExecutionStats').implement({
-  description: "A webhook's deliveries in the last 24 hours, as Logto counts them.",
-  fields: (t) => ({
-    requestCount: t.exposeInt('requestCount', { description: 'Deliveries attempted (each retried delivery counts once).' }),
-    successCount: t.exposeInt('successCount', { description: 'Deliveries the endpoint accepted (a 2xx answer).' }),
-  }),
-});
 
 builder.node(HookRef, {
   description:
@@ -56,13 +48,20 @@ builder.node(HookRef, {
     }),
     enabled: t.exposeBoolean('enabled', { description: 'Whether Logto sends deliveries to it.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was created.', resolve: (hook) => hook.createdAt }),
-    executionStats: t.field({
-      type: HookExecutionStatsRef,
+    deliveriesLast24h: t.int({
       nullable: true,
-      description: 'Deliveries and successes of the last 24 hours (`GET /api/hooks/:id?includeExecutionStats=true`: one request per hook).',
+      description:
+        'Deliveries attempted in the last 24 hours, as Logto counts them (`GET /api/hooks/:id?includeExecutionStats=true`: one request per hook, shared with `successfulDeliveriesLast24h`).',
       authScopes: requires.tenant(SCOPES.readHooks),
       extensions: cost.load('hookExecutionStats', 'byId'),
-      resolve: (hook, _args, ctx) => hookExecutionStats(ctx, hook),
+      resolve: async (hook, _args, ctx) => (await hookExecutionStats(ctx, hook))?.requestCount ?? null,
+    }),
+    successfulDeliveriesLast24h: t.int({
+      nullable: true,
+      description: 'Deliveries of the last 24 hours the endpoint accepted (a 2xx answer); same request as `deliveriesLast24h`.',
+      authScopes: requires.tenant(SCOPES.readHooks),
+      extensions: cost.load('hookExecutionStats', 'byId'),
+      resolve: async (hook, _args, ctx) => (await hookExecutionStats(ctx, hook))?.successCount ?? null,
     }),
     recentDeliveries: t.connection(
       {

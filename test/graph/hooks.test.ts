@@ -8,7 +8,7 @@ import { stackTest } from '../helpers/stack-test.js';
 import { upstreamDuring } from '../helpers/stack.js';
 
 /**
- * Webhooks read through the graph (`hook`, `hooks`, `Hook.executionStats`,
+ * Webhooks read through the graph (`hook`, `hooks`, `Hook.deliveriesLast24h`,
  * `Hook.recentDeliveries`): the values Logto's REST answers, the upstream requests each costs,
  * the permission, and the signing key that no read field ever returns.
  */
@@ -26,12 +26,13 @@ type HookNode = {
   headerNames: string[];
   retries: number | null;
   enabled: boolean;
-  executionStats: { requestCount: number; successCount: number } | null;
+  deliveriesLast24h: number | null;
+  successfulDeliveriesLast24h: number | null;
   recentDeliveries: { totalCount: number; edges: { node: { key: string; result: string | null } }[] } | null;
 };
 
 const HOOK_FIELDS = `id logtoId name events legacyEvent url headerNames retries enabled createdAt
-  executionStats { requestCount successCount }
+  deliveriesLast24h successfulDeliveriesLast24h
   recentDeliveries(first: 5) { totalCount edges { node { key result } } }`;
 
 async function seedHooks(rest: { send: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }> }) {
@@ -69,7 +70,8 @@ test('hooks lists every webhook as Logto does, with stats and recent deliveries,
     headerNames: ['authorization'],
     retries: 0,
     enabled: true,
-    executionStats: { requestCount: 2, successCount: 0 },
+    deliveriesLast24h: 2,
+    successfulDeliveriesLast24h: 0,
     recentDeliveries: {
       totalCount: 2,
       edges: [
@@ -78,7 +80,7 @@ test('hooks lists every webhook as Logto does, with stats and recent deliveries,
       ],
     },
   });
-  expect(legacyNode).toMatchObject({ events: [], legacyEvent: 'PostRegister', enabled: false, executionStats: { requestCount: 0 }, recentDeliveries: { totalCount: 0 } });
+  expect(legacyNode).toMatchObject({ events: [], legacyEvent: 'PostRegister', enabled: false, deliveriesLast24h: 0, recentDeliveries: { totalCount: 0 } });
   // One list, then per hook one stats read and one deliveries page.
   expect(requests.map((request) => `${request.method} ${request.path}`).sort()).toEqual(
     [
