@@ -2,6 +2,7 @@ import { type Scope, SCOPES } from './auth/scopes.js';
 import type {
   LogtoApplication,
   LogtoConnector,
+  LogtoHook,
   LogtoLog,
   LogtoOrganization,
   LogtoOrganizationInvitation,
@@ -169,6 +170,14 @@ export const ENTITIES = {
     load: 'whole',
     read: { scope: SCOPES.readConnectors, where: 'tenant' },
     idMaxLength: 128,
+  }),
+  hooks: entity<LogtoHook>({
+    typename: 'Hook',
+    // `GET /api/hooks` paginates only when asked: a batch of ids reads the whole list once.
+    routes: { list: '/api/hooks', byId: '/api/hooks/:id' },
+    load: 'whole',
+    read: { scope: SCOPES.readHooks, where: 'tenant' },
+    federationKeys: ['id'],
   }),
 } as const satisfies Readonly<Record<string, EntityDeclaration>>;
 

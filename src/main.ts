@@ -6,6 +6,8 @@ import { createMetrics } from './observability/metrics.js';
 import { createTracing } from './observability/tracing.js';
 import { connectCoordination } from './redis/index.js';
 import { startServer } from './server.js';
+import { createKeyring, redisDedupe } from './webhooks/receiver.js';
+import { startWebhooks } from './webhooks/start.js';
 
 /**
  * Entry point: configuration → (embedded sandbox when no LOGTO_ENDPOINT) → server → graceful
@@ -49,7 +51,22 @@ async function main(): Promise<void> {
     ...coordination?.clientOptions,
     ...(tracing ? { tracer: tracing.tracer } : {}),
   });
-  const server = await startServer({ config: effective, client, logger, metrics, ...(tracing ? { tracing } : {}) }, effective.server);
+  // Deliveries verify against LOGTO_WEBHOOK_SIGNING_KEY, or the key registration reads below.
+  const webhooks = {
+    keyring: createKeyring(effective.webhooks.signingKey),
+    ...(coordination ? { dedupe: redisDedupe(coordination.link, effective.redis.keyPrefix) } : {}),
+  };
+  const server = await startServer({ config: effective, client, logger, metrics, webhooks, ...(tracing ? { tracing } : {}) }, effective.server);
+  // LOGTO_WEBHOOK_URL (or the embedded sandbox, which reaches us on loopback): one `logto-graphql`
+  // hook, its key in the keyring, and the recent-logs gap check.
+  const stopWebhooks = startWebhooks({
+    silenceCheckMs: effective.webhooks.silenceCheckMs,
+    client,
+    logger,
+    server,
+    url: effective.webhooks.url ?? (stopSandbox && !effective.webhooks.signingKey ? `http://127.0.0.1:${server.port}/webhooks/logto` : undefined),
+    ...(coordination ? { lock: { link: coordination.link, key: `${effective.redis.keyPrefix}:webhook-registration` } } : {}),
+  });
   logger.info(
     { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
     `logto-graphql listening on ${server.url}`,
@@ -78,6 +95,7 @@ async function main(): Promise<void> {
     }, shutdownTimeoutMs + 5_000).unref();
     const started = performance.now();
     const left = () => Math.max(0, started + shutdownTimeoutMs - performance.now());
+    stopWebhooks();
     await server.close(shutdownTimeoutMs);
     // Connections cut at the timeout leave their upstream requests with no one waiting; the pool's
     // graceful close would wait for them, so it gets what is left of the timeout, then we exit.

@@ -29,6 +29,7 @@ import { markRefused } from './observability/operation-summary.js';
 import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
+import { createKeyring, createWebhookReceiver, type DeliveryDedupe, type WebhookKeyring, type WebhookReceiver } from './webhooks/receiver.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -49,6 +50,11 @@ export type AppDependencies = {
    * with `REDIS_URL`, else in-process); startServer closes the one it made.
    */
   readonly liveBus?: LiveBus;
+  /**
+   * Logto's webhooks (src/webhooks/receiver.ts): the key deliveries are verified with (default:
+   * LOGTO_WEBHOOK_SIGNING_KEY; registration sets it later) and how retries are recognised.
+   */
+  readonly webhooks?: { readonly keyring?: WebhookKeyring; readonly dedupe?: DeliveryDedupe };
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -209,6 +215,8 @@ export type RunningServer = {
   readonly metricsListener: MetricsListener | undefined;
   /** The live bus the server publishes to and subscribes on. */
   readonly liveBus: LiveBus;
+  /** `POST /webhooks/logto` and the key it verifies with (registration sets it). */
+  readonly webhooks: { readonly keyring: WebhookKeyring; readonly receiver: WebhookReceiver };
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -218,6 +226,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
   const yoga = createApp({ ...deps, metrics, lifecycle, liveBus });
+  const keyring = deps.webhooks?.keyring ?? createKeyring(deps.config.webhooks.signingKey);
+  const webhookReceiver = createWebhookReceiver({ keyring, liveBus, logger: deps.logger, registry: metrics.registry, ...(deps.webhooks?.dedupe ? { dedupe: deps.webhooks.dedupe } : {}) });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
   // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
   // left alone; event streams are never buffered.
@@ -230,6 +240,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     // valid HTTP, but yoga's adapter prefixes it with the Host and answers 500 with a stack trace.
     // Reduced to its path and query it is routed (and authenticated) like any other request.
     if (request.url !== undefined && !request.url.startsWith('/')) request.url = originForm(request.url);
+    // Logto's deliveries: verified by their signature, never behind caller authentication or CORS.
+    if (webhookReceiver.handle(request, response)) return;
     // `compression` is Express middleware; Node's own request and response are all it touches.
     compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => void yoga(request, response));
   });
@@ -246,6 +258,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     metrics,
     metricsListener,
     liveBus,
+    webhooks: { keyring, receiver: webhookReceiver },
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;

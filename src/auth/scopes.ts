@@ -22,6 +22,8 @@ export const SCOPES = {
   readLogs: 'read:logs',
   readLogsPayload: 'read:logs:payload',
   readConnectors: 'read:connectors',
+  readHooks: 'read:hooks',
+  writeHooks: 'write:hooks',
   profile: 'profile',
 } as const;
 
@@ -51,6 +53,8 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:logs': 'Read audit logs (`log`, `logs`, `User.logs`, `Application.logs`) without payloads',
   'read:logs:payload': "Read audit logs' `payload`, `errorMessage`, `ip` and `userAgent`",
   'read:connectors': 'Read the installed connectors (never their configuration)',
+  'read:hooks': 'Read webhooks and their recent deliveries (never their signing keys)',
+  'write:hooks': 'Create, update, test and delete webhooks; rotate their signing keys',
   profile: "Read and update the caller's **own** user through `me` and `updateMe` (user tokens only)",
 };
 

@@ -46,3 +46,5 @@ export type LogtoResource = Element<GetResponse<'/api/resources'>>;
 export type LogtoScope = Element<GetResponse<'/api/resources/{resourceId}/scopes'>>;
 export type LogtoLog = Element<GetResponse<'/api/logs'>>;
 export type LogtoConnector = Element<GetResponse<'/api/connectors'>>;
+/** A webhook; its `signingKey` is in every answer and must never reach a read field. */
+export type LogtoHook = Element<GetResponse<'/api/hooks'>>;

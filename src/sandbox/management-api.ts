@@ -6,6 +6,7 @@ import { type Reply, Router } from './router.js';
 import { managementApiRoutes } from './management-routes/index.js';
 import type { SandboxStore } from './store.js';
 import type { TokenRegistry } from './tokens.js';
+import { prepareDataHooks } from './webhook-delivery.js';
 
 export type ApiRequest = {
   readonly method: string;
@@ -15,6 +16,9 @@ export type ApiRequest = {
   readonly host: string | undefined;
   readonly authorization: string | undefined;
   readonly body: unknown;
+  /** The caller's user agent and address: Logto puts them in webhook bodies. */
+  readonly userAgent?: string | undefined;
+  readonly ip?: string | undefined;
 };
 
 /**
@@ -54,7 +58,10 @@ export class ManagementApi {
       };
       match.route.before?.(context);
       const pagination = match.route.pagination ? parsePagination(query, match.route.pagination) : undefined;
-      return await match.route.handler({ ...context, pagination });
+      const sendDataHooks = prepareDataHooks(this.store, { ...request, pattern: match.route.pattern, params: match.params });
+      const reply = await match.route.handler({ ...context, pagination });
+      sendDataHooks?.(reply);
+      return reply;
     } catch (error: unknown) {
       if (error instanceof LogtoError) return { status: error.status, body: error.toBody() };
       throw error;

@@ -154,6 +154,8 @@ async function dispatch(
         host: request.headers.host,
         authorization: request.headers.authorization,
         body: json.value,
+        userAgent: request.headers['user-agent'],
+        ip: request.socket.remoteAddress,
       });
     }
     if (path === '/oidc/token' && method === 'POST') {

@@ -10,6 +10,7 @@ import './application.js';
 import './organization.js';
 import './log.js';
 import './connector.js';
+import './hook.js';
 import './rate-limit.js';
 import './me.js';
 import './mutation-support.js';
@@ -30,6 +31,7 @@ import './role-resource-extras.js';
 import './application-screen.js';
 import './application-screen-mutations.js';
 import './application-consent-mutations.js';
+import './hook-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 /**

@@ -92,6 +92,7 @@ describe('authorization by scope', () => {
       gated: ['logs.nodes.0.payload', 'logs.nodes.0.ip', 'logs.nodes.0.userAgent'],
     },
     { scope: SCOPES.readConnectors, base: [], query: '{ connectors { totalCount } }', gated: ['connectors'] },
+    { scope: SCOPES.readHooks, base: [], query: '{ hooks { totalCount } }', gated: ['hooks'] },
     {
       scope: SCOPES.readRoles,
       base: [SCOPES.readUsers],
@@ -121,7 +122,7 @@ describe('authorization by scope', () => {
     },
   ];
 
-  const writeScopes: Scope[] = [SCOPES.writeUsers, SCOPES.writeRoles, SCOPES.writeApplications, SCOPES.writeOrganizations, SCOPES.writeResources, SCOPES.writeUsersSecurity];
+  const writeScopes: Scope[] = [SCOPES.writeUsers, SCOPES.writeRoles, SCOPES.writeApplications, SCOPES.writeOrganizations, SCOPES.writeResources, SCOPES.writeUsersSecurity, SCOPES.writeHooks];
 
   it('covers every scope of the catalogue (read scopes here, write scopes on mutations, profile on me)', () => {
     const covered = new Set<Scope>([...probes.map((probe) => probe.scope), ...writeScopes, SCOPES.profile]);

@@ -42,7 +42,9 @@ describe('supergraph composition', () => {
     for (const name of ['User', 'Organization', 'Role', 'Application', 'OrganizationRole', 'Resource']) {
       expect(typeDirectives(logtoSdl, name), name).toEqual(['@key(fields: "logtoId")', '@key(fields: "id")']);
     }
-    expect([...ENTITY_TYPENAMES].sort()).toEqual(['Application', 'Organization', 'OrganizationRole', 'Resource', 'Role', 'User']);
+    // Webhooks are referenced by global id only (other services never store a hook's Logto id).
+    expect(typeDirectives(logtoSdl, 'Hook')).toEqual(['@key(fields: "id")']);
+    expect([...ENTITY_TYPENAMES].sort()).toEqual(['Application', 'Hook', 'Organization', 'OrganizationRole', 'Resource', 'Role', 'User']);
     const keyed = parse(logtoSdl)
       .definitions.filter((node): node is ObjectTypeDefinitionNode => node.kind === Kind.OBJECT_TYPE_DEFINITION)
       .filter((node) => (node.directives ?? []).some((directive) => directive.name.value === 'key'))

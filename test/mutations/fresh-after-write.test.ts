@@ -369,6 +369,14 @@ const cases: Record<string, () => Promise<Case>> = {
     const resourceId = await newResource();
     return { probe: probe.resource(resourceId), change: call('createScope', { resourceId, name: unique('write') }) };
   },
+  createHook: async () => ({
+    unreachable: 'a new hook is referenced by nothing',
+    change: call('createHook', { name: unique('hook'), events: ['Role.Created'], config: { url: 'http://127.0.0.1:9/hook' } }),
+  }),
+  updateHook: async () => {
+    const hookId = await create('createHook', { name: unique('hook'), events: ['Role.Created'], config: { url: 'http://127.0.0.1:9/hook' } }, 'hook');
+    return { probe: call('rotateHookSigningKey', { id: hookId }, 'hook { logtoId name events }'), change: call('updateHook', { id: hookId, name: unique('renamed') }) };
+  },
   deleteScope: async () => {
     const resourceId = await newResource();
     const scopeId = await newScope(resourceId);
@@ -622,6 +630,9 @@ const coveredElsewhere: Record<string, string> = {
     'changes nothing Logto OSS can show: without an email connector it always answers `connector.not_found` (test/mutations/organization-screen.test.ts)',
   deleteApplicationLegacySecret:
     'OSS apps created through the API have no legacy secret (always a typed error); the sandbox state that has one: test/mutations/application-screen.test.ts',
+  testHook: 'changes nothing in Logto (it sends sample deliveries): test/mutations/hooks.test.ts',
+  rotateHookSigningKey: 'changes only the signing key, which no read field shows: test/mutations/hooks.test.ts',
+  deleteHook: 'a deleted hook has no payload left to read it through: test/mutations/hooks.test.ts',
 };
 
 describe('every mutation leaves nothing stale in its operation', () => {

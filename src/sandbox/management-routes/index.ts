@@ -3,6 +3,7 @@ import { applicationConsentRoutes } from './application-consent.js';
 import { applicationScreenRoutes } from './application-screen.js';
 import { applicationWriteRoutes } from './application-writes.js';
 import { applicationRoutes } from './applications.js';
+import { hookRoutes } from './hooks.js';
 import { logRoutes } from './logs.js';
 import { organizationApplicationRoutes } from './organization-applications.js';
 import { organizationInvitationRoutes } from './organization-invitations.js';
@@ -47,4 +48,5 @@ export const managementApiRoutes: readonly RouteDefinition[] = [
   ...roleResourceExtraRoutes,
   ...applicationScreenRoutes,
   ...applicationConsentRoutes,
+  ...hookRoutes,
 ];
