@@ -95,7 +95,7 @@ function exchangeRunner({
     const tokens = tokenProvider();
     const issuedAt = performance.now();
     // One fair-queue place per logical request, kept by its retries; the token request jumps the queue.
-    const ticket = exchange.kind === 'token' ? undefined : limiter.ticket(requestOptions.callerKey);
+    const ticket = exchange.kind === 'token' ? undefined : limiter.ticket(requestOptions.callerKey, 1, requestOptions.background?.share);
     let startedAt: number | undefined;
     let retries = 0;
     let attempt = 0; // retries that count against maxRetries (the one 401 retry does not)
