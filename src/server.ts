@@ -29,6 +29,7 @@ import { markRefused } from './observability/operation-summary.js';
 import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
+import { createJobService, type JobService } from './jobs/index.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -49,6 +50,8 @@ export type AppDependencies = {
    * with `REDIS_URL`, else in-process); startServer closes the one it made.
    */
   readonly liveBus?: LiveBus;
+  /** Bulk jobs (src/jobs/service.ts); without one the app makes its own, closed by startServer. */
+  readonly jobs?: JobService;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -98,6 +101,7 @@ function useDisableIntrospection(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: config.redis.url });
+  const jobs = deps.jobs ?? createJobService({ config, client, logger });
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
@@ -162,6 +166,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         meter,
         cost: { estimatedUpstreamRequests: undefined },
         live: liveBus,
+        jobs,
       };
     },
     maskedErrors: {
@@ -209,6 +214,8 @@ export type RunningServer = {
   readonly metricsListener: MetricsListener | undefined;
   /** The live bus the server publishes to and subscribes on. */
   readonly liveBus: LiveBus;
+  /** Bulk jobs run by this server. */
+  readonly jobs: JobService;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -217,7 +224,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
-  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus });
+  const jobs = deps.jobs ?? createJobService({ config: deps.config, client: deps.client, logger: deps.logger });
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, jobs });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
   // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
   // left alone; event streams are never buffered.
@@ -246,6 +254,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     metrics,
     metricsListener,
     liveBus,
+    jobs,
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
@@ -260,6 +269,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
       });
       await metricsListener?.close();
       if (!deps.liveBus) await liveBus.close();
+      // Jobs stop between batches (the rows in flight are confirmed first).
+      if (!deps.jobs) await jobs.close();
     },
   };
 }

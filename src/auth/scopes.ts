@@ -21,6 +21,8 @@ export const SCOPES = {
   readLogsPayload: 'read:logs:payload',
   readConnectors: 'read:connectors',
   profile: 'profile',
+  bulkJobs: 'bulk:jobs',
+  readBulkJobs: 'read:bulk-jobs',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -46,6 +48,8 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:logs:payload': "Read audit logs' `payload`, `errorMessage`, `ip` and `userAgent`",
   'read:connectors': 'Read the installed connectors (never their configuration)',
   profile: "Read and update the caller's **own** user through `me` and `updateMe` (user tokens only)",
+  'bulk:jobs': 'Run bulk jobs (user imports, bulk role assignment, membership, suspension, deletion); each also needs the write permission of what it changes',
+  'read:bulk-jobs': "Read every caller's bulk jobs (without it, a caller sees only its own)",
 };
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(SCOPES);

@@ -17,6 +17,8 @@ import './organization-mutations.js';
 import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
+import './bulk-jobs.js';
+import './bulk-job-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

@@ -301,6 +301,15 @@ const cases: Record<string, () => Promise<Case>> = {
 /** Mutations that need another stack, with where they are covered. */
 const coveredElsewhere: Record<string, string> = {
   updateMe: 'needs a user token (AUTH_MODE=jwt): see "updateMe (a user token)" below',
+  // Bulk jobs change users after the mutation has answered, not inside the operation: test/jobs/.
+  startUserImport: 'a job (test/jobs/user-import.test.ts)',
+  startBulkRoleAssignment: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkOrganizationMembership: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkSuspension: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkDeletion: 'a job (test/jobs/bulk-changes.test.ts)',
+  pauseBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
+  resumeBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
+  cancelBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
 };
 
 describe('every mutation leaves nothing stale in its operation', () => {

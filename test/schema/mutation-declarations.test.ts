@@ -16,7 +16,8 @@ const costOf = (extensions: unknown) => (extensions as { upstreamCost?: Upstream
 
 describe('mutation declarations', () => {
   it('state the route and the declared request count in every mutation description that writes through a declaration', () => {
-    const declared = mutations.filter((field) => field.name !== 'updateMe');
+    // Bulk job controls reach no Logto route (src/schema/bulk-job-mutations.ts).
+    const declared = mutations.filter((field) => field.name !== 'updateMe' && !/^(pause|resume|cancel)BulkJob$/.test(field.name));
     expect(declared.length).toBeGreaterThan(30);
     for (const field of declared) {
       const rule = costOf(field.extensions);
