@@ -50,6 +50,8 @@ export type BulkJobRecord = {
   readonly existing: number;
   /** Indices sent but not confirmed when the job stopped: looked up before they are sent again. */
   readonly inFlight: readonly number[];
+  /** Indices past `cursor` already decided (a batch stopped part-way by a pause): not sent again. */
+  readonly doneAhead: readonly number[];
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;

@@ -16,6 +16,8 @@ export type RowOutcome =
   | { readonly kind: 'succeeded' }
   | { readonly kind: 'exists'; readonly error: BulkJobError }
   | { readonly kind: 'failed'; readonly error: BulkJobError }
+  /** The job was paused or cancelled while the row waited for the budget: nothing was sent for it. */
+  | { readonly kind: 'skipped' }
   /** Nothing was decided (rate limited, Logto unavailable): try the row again later. */
   | { readonly kind: 'retry'; readonly afterMs: number; readonly why: string };
 
@@ -37,6 +39,7 @@ export async function processRow(context: RowContext, item: BulkJobItem): Promis
   try {
     return 'user' in item ? await importRow(context, item) : await changeUser(context, item);
   } catch (error) {
+    if (error instanceof LogtoApiError && error.code === 'client.aborted') return { kind: 'skipped' };
     if (error instanceof LogtoApiError && !error.outcomeUnknown && (error.status === 0 || error.status === 429 || error.status >= 500)) {
       // Queue timeout, 429 or an outage after the client's own retries: nothing was decided.
       return { kind: 'retry', afterMs: Math.max(error.retryAfterMs ?? 1_000, 250), why: error.code };

@@ -55,6 +55,8 @@ export class JobService {
   readonly #batchSize: number;
   readonly #onProgress: ((job: BulkJobRecord) => void) | undefined;
   readonly #running = new Map<string, Promise<void>>();
+  /** Per running job: aborted by pause and cancel, so rows still waiting for the budget are not sent. */
+  readonly #stops = new Map<string, AbortController>();
   #closing = false;
 
   constructor(options: JobServiceOptions) {
@@ -98,6 +100,7 @@ export class JobService {
       failed: rejected.length,
       existing: 0,
       inFlight: [],
+      doneAhead: [],
       createdAt: Date.now(),
       startedAt: null,
       finishedAt: null,
@@ -136,7 +139,9 @@ export class JobService {
   async pause(id: string): Promise<BulkJobRecord | undefined> {
     const job = await this.#store.get(id);
     if (!job || (job.status !== 'RUNNING' && job.status !== 'QUEUED')) return job;
-    return this.#changed(await this.#store.update(id, { status: 'PAUSED' }));
+    const paused = await this.#store.update(id, { status: 'PAUSED' });
+    this.#stops.get(id)?.abort();
+    return this.#changed(paused);
   }
 
   async resume(id: string): Promise<BulkJobRecord | undefined> {
@@ -151,6 +156,7 @@ export class JobService {
     const job = await this.#store.get(id);
     if (!job || FINISHED.has(job.status)) return job;
     const cancelled = await this.#store.update(id, { status: 'CANCELLED', finishedAt: Date.now() });
+    this.#stops.get(id)?.abort();
     // A batch in flight finishes and is counted; nothing after it is sent.
     await this.#store.dropItems(id);
     return this.#changed(cancelled);
@@ -159,6 +165,7 @@ export class JobService {
   /** Stops taking new batches and waits for those in flight (their rows are confirmed). */
   async close(): Promise<void> {
     this.#closing = true;
+    for (const stop of this.#stops.values()) stop.abort();
     await Promise.allSettled(this.#running.values());
     await this.#store.close();
   }
@@ -187,43 +194,67 @@ export class JobService {
 
   async #run(id: string): Promise<void> {
     let job = await this.#store.get(id);
-    if (!job || job.status !== 'QUEUED') {
-      if (job?.status !== 'RUNNING') return;
-    }
+    if (!job || (job.status !== 'QUEUED' && job.status !== 'RUNNING')) return;
     job = this.#changed(await this.#store.update(id, { status: 'RUNNING', startedAt: job.startedAt ?? Date.now() }))!;
-    for (;;) {
-      job = await this.#store.get(id);
-      if (!job || job.status !== 'RUNNING' || this.#closing) return;
-      const items = await this.#store.items(id, job.cursor, this.#batchSize);
-      if (items.length === 0) {
-        this.#changed(await this.#store.update(id, { status: 'SUCCEEDED', finishedAt: Date.now(), inFlight: [] }));
-        await this.#store.dropItems(id);
-        return;
+    const stop = new AbortController();
+    this.#stops.set(id, stop);
+    try {
+      for (;;) {
+        job = await this.#store.get(id);
+        if (!job || job.status !== 'RUNNING' || this.#closing) return;
+        const items = await this.#store.items(id, job.cursor, this.#batchSize);
+        if (items.length === 0) {
+          this.#changed(await this.#store.update(id, { status: 'SUCCEEDED', finishedAt: Date.now(), inFlight: [], doneAhead: [] }));
+          await this.#store.dropItems(id);
+          return;
+        }
+        await this.#batch(job, items, stop.signal);
       }
-      const first = job.cursor;
-      const uncertain = new Set(job.inFlight);
-      await this.#store.update(id, { inFlight: items.map((_, index) => first + index) });
-      const outcomes = await Promise.all(items.map((item, index) => this.#settle(job!, item, uncertain.has(first + index))));
-      const errors = outcomes.flatMap((outcome) => (outcome.kind === 'exists' || outcome.kind === 'failed' ? [outcome.error] : []));
-      if (errors.length > 0) await this.#store.addErrors(id, errors);
-      const latest = (await this.#store.get(id))!;
-      this.#changed(
-        await this.#store.update(id, {
-          cursor: first + items.length,
-          inFlight: [],
-          succeeded: latest.succeeded + outcomes.filter((outcome) => outcome.kind === 'succeeded').length,
-          existing: latest.existing + outcomes.filter((outcome) => outcome.kind === 'exists').length,
-          failed: latest.failed + outcomes.filter((outcome) => outcome.kind === 'failed').length,
-        }),
-      );
+    } finally {
+      if (this.#stops.get(id) === stop) this.#stops.delete(id);
     }
   }
 
+  /**
+   * One batch: the rows are recorded as in flight first; afterwards the cursor moves past the
+   * decided prefix. Rows a pause stopped while they waited for the budget stay uncertain (looked up
+   * or repeated safely on resume); decided rows after them are remembered so they are not sent again.
+   */
+  async #batch(job: BulkJobRecord, items: readonly BulkJobItem[], stop: AbortSignal): Promise<void> {
+    const first = job.cursor;
+    const uncertain = new Set(job.inFlight);
+    const doneAhead = new Set(job.doneAhead);
+    const indices = items.map((_, index) => first + index);
+    await this.#store.update(job.id, { inFlight: [...new Set([...job.inFlight, ...indices.filter((index) => !doneAhead.has(index))])] });
+    const outcomes = await Promise.all(
+      items.map((item, index): Promise<RowOutcome | 'done'> => (doneAhead.has(first + index) ? Promise.resolve('done') : this.#settle(job, item, uncertain.has(first + index), stop))),
+    );
+    const decided = outcomes.filter((outcome): outcome is Exclude<RowOutcome, { kind: 'retry' | 'skipped' }> => outcome !== 'done' && outcome.kind !== 'skipped');
+    const errors = decided.flatMap((outcome) => (outcome.kind === 'exists' || outcome.kind === 'failed' ? [outcome.error] : []));
+    if (errors.length > 0) await this.#store.addErrors(job.id, errors);
+    const skipped = indices.filter((_, index) => outcomes[index] !== 'done' && (outcomes[index] as RowOutcome).kind === 'skipped');
+    const prefix = skipped.length > 0 ? skipped[0]! - first : items.length;
+    const latest = (await this.#store.get(job.id))!;
+    const stillAhead = [...doneAhead, ...indices.filter((index, position) => position >= prefix && outcomes[position] !== 'done' && !skipped.includes(index))];
+    this.#changed(
+      await this.#store.update(job.id, {
+        cursor: first + prefix,
+        inFlight: skipped,
+        doneAhead: stillAhead.filter((index) => index >= first + prefix),
+        succeeded: latest.succeeded + decided.filter((outcome) => outcome.kind === 'succeeded').length,
+        existing: latest.existing + decided.filter((outcome) => outcome.kind === 'exists').length,
+        failed: latest.failed + decided.filter((outcome) => outcome.kind === 'failed').length,
+      }),
+    );
+  }
+
   /** One row to a decided outcome: rows nothing was decided for wait and go again (the lost ones after a look-up). */
-  async #settle(job: BulkJobRecord, item: BulkJobItem, uncertain: boolean): Promise<Exclude<RowOutcome, { kind: 'retry' }>> {
+  async #settle(job: BulkJobRecord, item: BulkJobItem, uncertain: boolean, stop: AbortSignal): Promise<Exclude<RowOutcome, { kind: 'retry' }>> {
     let maybeApplied = uncertain;
+    const options = { background: { share: this.#share }, callerKey: `job:${job.id}`, requestIdPrefix: `job-${job.id}`, queueSignal: stop };
     for (let attempt = 0; ; attempt++) {
-      const outcome = await processRow({ client: this.#client, options: { background: { share: this.#share }, callerKey: `job:${job.id}`, requestIdPrefix: `job-${job.id}` }, params: job.params, maybeApplied }, item);
+      if (stop.aborted) return { kind: 'skipped' };
+      const outcome = await processRow({ client: this.#client, options, params: job.params, maybeApplied }, item);
       if (outcome.kind !== 'retry') return outcome;
       if (outcome.why === 'outcome unknown') maybeApplied = true;
       if (attempt >= 20 || this.#closing) {

@@ -71,6 +71,8 @@ export type RequestOptions = {
    * are about, kept to `share` (0–1) of each window (`BULK_BUDGET_SHARE`).
    */
   readonly background?: { readonly share: number };
+  /** Give up while still queued for the budget (a paused job); a request already sent runs to its answer. */
+  readonly queueSignal?: AbortSignal;
 };
 
 export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;

@@ -117,7 +117,8 @@ function exchangeRunner({
       for (;;) {
         let token: AccessToken | undefined;
         if (exchange.kind === 'api') token = await untilAborted(tokens.get(), signal, exchange.requestId);
-        const permit = await limiter.acquire({ ...(ticket ? { ticket } : { priority: true }), ...(signal ? { signal } : {}) });
+        const waitSignal = signal && requestOptions.queueSignal ? AbortSignal.any([signal, requestOptions.queueSignal]) : (signal ?? requestOptions.queueSignal);
+        const permit = await limiter.acquire({ ...(ticket ? { ticket } : { priority: true }), ...(waitSignal ? { signal: waitSignal } : {}) });
         startedAt ??= performance.now();
         if (token) {
           const fresh = tokens.current();

@@ -243,7 +243,7 @@ for (const [action, does, status] of CONTROLS) {
       description: `${does} Costs no upstream request. Your own jobs, or anyone’s with \`read:bulk-jobs\`; needs \`bulk:jobs\`.`,
       args: { input: t.arg({ type: Input, required: true, description: `The job to ${action}.` }) },
       authScopes: { permission: SCOPES.bulkJobs },
-      errors: mutationResult(name, [NotFoundError]),
+      errors: mutationResult(name, [ValidationError, NotFoundError]),
       extensions: cost.write(0),
       resolve: async (_root, args, ctx) => {
         const result = await controlJob(ctx, String((args.input as { id: string }).id), action);
