@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { estimateDurationMs } from './import-rows.js';
 import { type BulkJobError, type BulkJobItem, type BulkJobKind, type BulkJobParams, type BulkJobRecord, FINISHED } from './model.js';
 import { processRow, type RowOutcome } from './processors.js';
+import type { JobQueue } from './bullmq-queue.js';
 import { type JobStore, MemoryJobStore } from './store.js';
 
 /**
@@ -26,6 +27,8 @@ export type JobServiceOptions = {
   readonly batchSize?: number;
   /** Told after every batch and status change (a `bulkJobProgress` subscription can listen). */
   readonly onProgress?: (job: BulkJobRecord) => void;
+  /** Who runs a job (BullMQ with Redis); default: this process, at once. */
+  readonly queue?: (run: (id: string) => Promise<boolean>) => JobQueue;
 };
 
 export type NewJob = {
@@ -58,6 +61,7 @@ export class JobService {
   /** Per running job: aborted by pause and cancel, so rows still waiting for the budget are not sent. */
   readonly #stops = new Map<string, AbortController>();
   #closing = false;
+  readonly #queue: JobQueue | undefined;
 
   constructor(options: JobServiceOptions) {
     this.#client = options.client;
@@ -66,6 +70,10 @@ export class JobService {
     this.#share = options.budgetShare;
     this.#batchSize = options.batchSize ?? 4;
     this.#onProgress = options.onProgress;
+    this.#queue = options.queue?.(async (id) => {
+      await this.#execute(id);
+      return !this.#closing;
+    });
   }
 
   get durable(): boolean {
@@ -167,6 +175,7 @@ export class JobService {
     this.#closing = true;
     for (const stop of this.#stops.values()) stop.abort();
     await Promise.allSettled(this.#running.values());
+    await this.#queue?.close();
     await this.#store.close();
   }
 
@@ -176,7 +185,18 @@ export class JobService {
   }
 
   #launch(id: string): void {
-    if (this.#running.has(id) || this.#closing) return;
+    if (this.#closing) return;
+    if (this.#queue) {
+      this.#queue.enqueue(id).catch((error: unknown) => this.#logger.error({ err: error, jobId: id }, 'bulk job could not be queued'));
+      return;
+    }
+    void this.#execute(id);
+  }
+
+  /** Runs the job here until it ends, pauses, or this process stops. */
+  #execute(id: string): Promise<void> {
+    const running = this.#running.get(id);
+    if (running) return running;
     const run = this.#run(id)
       .catch(async (error: unknown) => {
         this.#logger.error({ err: error, jobId: id }, 'bulk job failed');
@@ -185,6 +205,7 @@ export class JobService {
       })
       .finally(() => this.#running.delete(id));
     this.#running.set(id, run);
+    return run;
   }
 
   #changed(job: BulkJobRecord | undefined): BulkJobRecord | undefined {
