@@ -1,5 +1,3 @@
-import { Queue, Worker } from 'bullmq';
-
 import type { Logger } from '../logger.js';
 
 /**
@@ -20,23 +18,29 @@ export function bullmqQueue(options: { readonly url: string; readonly logger: Lo
   const connection = { url: options.url, maxRetriesPerRequest: null };
   // `REDIS_KEY_PREFIX`, as for the budget and the token: several facades can share one Redis.
   const prefix = `${options.prefix}:bull`;
-  const queue = new Queue(name, { connection, prefix });
-  const worker = new Worker<{ id: string }>(
-    name,
-    async (job) => {
-      const finished = await options.run(job.data.id);
-      // Not finished: this process is stopping. Failing with attempts left puts the run back in the queue.
-      if (!finished) throw new Error('the facade is stopping; another worker carries the job on');
-    },
-    { connection, prefix, concurrency: 8, lockDuration: 30_000, stalledInterval: 15_000 },
-  );
-  worker.on('error', (error) => options.logger.warn({ err: error }, 'bulk job worker: Redis error'));
+  // Loaded only with REDIS_URL: a facade without Redis never pays for BullMQ's import.
+  const ready = import('bullmq').then(({ Queue, Worker }) => {
+    const queue = new Queue(name, { connection, prefix });
+    const worker = new Worker<{ id: string }>(
+      name,
+      async (job) => {
+        const finished = await options.run(job.data.id);
+        // Not finished: this process is stopping. Failing with attempts left puts the run back in the queue.
+        if (!finished) throw new Error('the facade is stopping; another worker carries the job on');
+      },
+      { connection, prefix, concurrency: 8, lockDuration: 30_000, stalledInterval: 15_000 },
+    );
+    worker.on('error', (error) => options.logger.warn({ err: error }, 'bulk job worker: Redis error'));
+    return { queue, worker };
+  });
   return {
     async enqueue(id) {
+      const { queue } = await ready;
       // One run per job at a time: BullMQ refuses a second job with the same id while one exists.
       await queue.add('run', { id }, { jobId: `run-${id}`, attempts: 1_000, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: true });
     },
     async close() {
+      const { queue, worker } = await ready;
       // Bounded: with Redis unreachable BullMQ's close can wait for a connection that never comes;
       // a run it could not hand back is found again by the stalled-job check.
       const bounded = (closing: Promise<void>) => Promise.race([closing, new Promise<void>((resolve) => setTimeout(resolve, 3_000).unref())]);

@@ -16,6 +16,8 @@ import { stackTest } from '../helpers/stack-test.js';
 
 const run = promisify(execFile);
 const test = stackTest({ sandbox: { users: 3 } });
+// Each run starts a tsx process: slow on a busy machine.
+const TIMEOUT = { timeout: 180_000 };
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,7 +31,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('logto-graphql import', () => {
-  test('runs an Auth0 export as a job with a progress bar, and writes the failed rows to a CSV', async ({ stack }) => {
+  test('runs an Auth0 export as a job with a progress bar, and writes the failed rows to a CSV', TIMEOUT, async ({ stack }) => {
     const dir = await mkdtemp(join(tmpdir(), 'bulk-cli-'));
     const file = join(dir, 'users.ndjson');
     const records = Array.from({ length: 12 }, (_, i) => ({ user_id: `auth0|${i}`, username: `cli_user_${i}`, email: `cli${i}@example.com`, passwordHash: BCRYPT }));
@@ -64,7 +66,7 @@ describe('logto-graphql import', () => {
     expect(stack.sandbox.requestLog.entries({ sinceSeq: since }).filter((entry) => entry.path.startsWith('/api/'))).toEqual([]);
   });
 
-  test('says why when the facade cannot be reached', async () => {
+  test('says why when the facade cannot be reached', TIMEOUT, async () => {
     const result = await cli(['missing.ndjson', '--job', 'x', '--url', 'http://127.0.0.1:9/graphql']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^logto-graphql import: cannot reach http:\/\/127\.0\.0\.1:9\/graphql/);
