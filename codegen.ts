@@ -21,7 +21,7 @@ const config: CodegenConfig = {
         onlyOperationTypes: true,
         // Every custom scalar says what it is on the wire; a new one fails generation until it does.
         strictScalars: true,
-        scalars: { DateTime: 'string', EmailAddress: 'string', URL: 'string', JSONObject: 'Record<string, unknown>' },
+        scalars: { DateTime: 'string', EmailAddress: 'string', URL: 'string', JSONObject: 'Record<string, unknown>', File: 'File' },
       },
     },
   },

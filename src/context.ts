@@ -1,6 +1,7 @@
 import type { Caller } from './auth/caller.js';
 import type { AccessPolicy } from './auth/policy.js';
 import type { Config } from './config.js';
+import type { JobService } from './jobs/service.js';
 import type { LiveBus } from './live/event-bus.js';
 import type { OperationMeter } from './cost/meter.js';
 import type { Loaders } from './loaders/index.js';
@@ -25,4 +26,6 @@ export type Context = {
   readonly cost: { estimatedUpstreamRequests: number | undefined };
   /** The live bus: publish the facade's own writes, subscribe for subscriptions (src/live). */
   readonly live: LiveBus;
+  /** Bulk jobs (src/jobs): one service per server, shared by its requests. */
+  readonly jobs: JobService;
 };

@@ -14,6 +14,12 @@ import { startWebhooks } from './webhooks/start.js';
  * shutdown. The only module that knows whether the upstream is the sandbox.
  */
 async function main(): Promise<void> {
+  // `logto-graphql import …`: a client of a running facade (src/cli/import.ts), not a server.
+  if (process.argv[2] === 'import') {
+    const { runImportCommand } = await import('./cli/import.js');
+    process.exitCode = await runImportCommand(process.argv.slice(3));
+    return;
+  }
   let config: Config;
   try {
     config = loadConfig(process.env);

@@ -30,6 +30,7 @@ import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
 import { createKeyring, createWebhookReceiver, type DeliveryDedupe, type WebhookKeyring, type WebhookReceiver } from './webhooks/receiver.js';
+import { createJobService, type JobService } from './jobs/index.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -55,6 +56,8 @@ export type AppDependencies = {
    * LOGTO_WEBHOOK_SIGNING_KEY; registration sets it later) and how retries are recognised.
    */
   readonly webhooks?: { readonly keyring?: WebhookKeyring; readonly dedupe?: DeliveryDedupe };
+  /** Bulk jobs (src/jobs/service.ts); without one the app makes its own, closed by startServer. */
+  readonly jobs?: JobService;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -104,6 +107,7 @@ function useDisableIntrospection(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: config.redis.url });
+  const jobs = deps.jobs ?? createJobService({ config, client, logger });
   const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
@@ -168,6 +172,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         meter,
         cost: { estimatedUpstreamRequests: undefined },
         live: liveBus,
+        jobs,
       };
     },
     maskedErrors: {
@@ -217,6 +222,8 @@ export type RunningServer = {
   readonly liveBus: LiveBus;
   /** `POST /webhooks/logto` and the key it verifies with (registration sets it). */
   readonly webhooks: { readonly keyring: WebhookKeyring; readonly receiver: WebhookReceiver };
+  /** Bulk jobs run by this server. */
+  readonly jobs: JobService;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -225,7 +232,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
-  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus });
+  const jobs = deps.jobs ?? createJobService({ config: deps.config, client: deps.client, logger: deps.logger });
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, jobs });
   const keyring = deps.webhooks?.keyring ?? createKeyring(deps.config.webhooks.signingKey);
   const webhookReceiver = createWebhookReceiver({ keyring, liveBus, logger: deps.logger, registry: metrics.registry, ...(deps.webhooks?.dedupe ? { dedupe: deps.webhooks.dedupe } : {}) });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
@@ -259,6 +267,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     metricsListener,
     liveBus,
     webhooks: { keyring, receiver: webhookReceiver },
+    jobs,
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
@@ -273,6 +282,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
       });
       await metricsListener?.close();
       if (!deps.liveBus) await liveBus.close();
+      // Jobs stop between batches (the rows in flight are confirmed first).
+      if (!deps.jobs) await jobs.close();
     },
   };
 }

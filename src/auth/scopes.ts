@@ -25,6 +25,8 @@ export const SCOPES = {
   readHooks: 'read:hooks',
   writeHooks: 'write:hooks',
   profile: 'profile',
+  bulkJobs: 'bulk:jobs',
+  readBulkJobs: 'read:bulk-jobs',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -56,6 +58,8 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'read:hooks': 'Read webhooks and their recent deliveries (never their signing keys)',
   'write:hooks': 'Create, update, test and delete webhooks; rotate their signing keys',
   profile: "Read and update the caller's **own** user through `me` and `updateMe` (user tokens only)",
+  'bulk:jobs': 'Run bulk jobs (user imports, bulk role assignment, membership, suspension, deletion); each also needs the write permission of what it changes',
+  'read:bulk-jobs': "Read every caller's bulk jobs (without it, a caller sees only its own)",
 };
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(SCOPES);

@@ -56,8 +56,9 @@ export function setUpOperations(deps: {
       graphiql: false,
       cors: corsOptions(config.http),
       maxRequestBodySize: config.http.maxBodyBytes,
-      // No uploads here: multipart would only be one more parser to attack.
-      multipart: false,
+      // Uploads only for `startUserImport` (the GraphQL multipart request spec), bounded by
+      // MAX_BODY_BYTES and, as simple requests, behind the CSRF header check below.
+      multipart: true,
       extraParamNames: persisted ? ['documentId'] : [],
     },
     requestPlugins: [

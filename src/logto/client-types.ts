@@ -66,6 +66,13 @@ export type RequestOptions = {
    * and `perCallerLimit` caps each. Undefined: the service's own request, never capped.
    */
   readonly callerKey?: string;
+  /**
+   * A bulk job's request (src/jobs): queued behind every interactive request and, while those
+   * are about, kept to `share` (0–1) of each window (`BULK_BUDGET_SHARE`).
+   */
+  readonly background?: { readonly share: number };
+  /** Give up while still queued for the budget (a paused job); a request already sent runs to its answer. */
+  readonly queueSignal?: AbortSignal;
 };
 
 export type ListRequest = Omit<UpstreamRequest, 'method' | 'body'>;

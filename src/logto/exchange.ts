@@ -95,7 +95,7 @@ function exchangeRunner({
     const tokens = tokenProvider();
     const issuedAt = performance.now();
     // One fair-queue place per logical request, kept by its retries; the token request jumps the queue.
-    const ticket = exchange.kind === 'token' ? undefined : limiter.ticket(requestOptions.callerKey);
+    const ticket = exchange.kind === 'token' ? undefined : limiter.ticket(requestOptions.callerKey, 1, requestOptions.background?.share);
     let startedAt: number | undefined;
     let retries = 0;
     let attempt = 0; // retries that count against maxRetries (the one 401 retry does not)
@@ -117,7 +117,8 @@ function exchangeRunner({
       for (;;) {
         let token: AccessToken | undefined;
         if (exchange.kind === 'api') token = await untilAborted(tokens.get(), signal, exchange.requestId);
-        const permit = await limiter.acquire({ ...(ticket ? { ticket } : { priority: true }), ...(signal ? { signal } : {}) });
+        const waitSignal = signal && requestOptions.queueSignal ? AbortSignal.any([signal, requestOptions.queueSignal]) : (signal ?? requestOptions.queueSignal);
+        const permit = await limiter.acquire({ ...(ticket ? { ticket } : { priority: true }), ...(waitSignal ? { signal: waitSignal } : {}) });
         startedAt ??= performance.now();
         if (token) {
           const fresh = tokens.current();

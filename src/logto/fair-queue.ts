@@ -36,6 +36,11 @@ export type Ticket = {
   readonly tag: number;
   /** Issue order, to break ties. */
   readonly order: number;
+  /**
+   * A bulk job's request: served after every interactive one, and while interactive traffic is
+   * about it may use at most this share of the window (src/logto/rate-limit.ts). Undefined: interactive.
+   */
+  readonly background?: number;
 };
 
 /** The service's own requests (health probes, anything without a caller): never capped. */
@@ -91,13 +96,14 @@ export class FairShares {
   }
 
   /** A place for a new logical request of `caller`; `weight` 2 gets twice the share of weight 1. */
-  ticket(caller: string = SERVICE_CALLER, weight = 1): Ticket {
+  ticket(caller: string = SERVICE_CALLER, weight = 1, background?: number): Ticket {
     if (!(weight > 0) || !Number.isFinite(weight)) throw new RangeError('weight must be a positive number');
+    if (background !== undefined && !(background >= 0 && background <= 1)) throw new RangeError('background share must be between 0 and 1');
     const state = this.#state(caller);
     const tag = Math.max(this.#virtualTime, state.finish);
     state.finish = tag + 1 / weight;
     if (state.finish > this.#maxFinish) this.#maxFinish = state.finish;
-    return { caller, tag, order: ++this.#order };
+    return background === undefined ? { caller, tag, order: ++this.#order } : { caller, tag, order: ++this.#order, background };
   }
 
   /** Ahead of every caller's request, in issue order among themselves. */
@@ -131,17 +137,23 @@ export class FairShares {
 
   /** True when `a` is served before `b`. */
   static before(a: Ticket, b: Ticket): boolean {
+    // Interactive requests always go first; jobs queue behind them, fairly among themselves.
+    const aBackground = a.background !== undefined;
+    if (aBackground !== (b.background !== undefined)) return !aBackground;
     return a.tag < b.tag || (a.tag === b.tag && a.order < b.order);
   }
 
   /** A request (first attempt or retry) joined the queue. */
   enqueued(ticket: Ticket): void {
+    // Jobs are paced by the limiter's background rule, not by shares: they never make a caller active.
+    if (ticket.background !== undefined) return;
     this.#state(ticket.caller).waiting++;
     this.#waiting++;
   }
 
   /** A request left the queue without a permit (aborted, timed out, closed). */
   left(ticket: Ticket): void {
+    if (ticket.background !== undefined) return;
     const state = this.#callers.get(ticket.caller);
     if (state && state.waiting > 0) state.waiting--;
     if (this.#waiting > 0) this.#waiting--;
@@ -152,8 +164,9 @@ export class FairShares {
   /** A request left the queue with a permit: the virtual clock moves to its tag. */
   dispatched(ticket: Ticket, now: number): void {
     this.left(ticket);
-    if (ticket.tag > this.#virtualTime) this.#virtualTime = ticket.tag;
-    if (ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY) {
+    // A job's tags run far ahead of interactive ones: they must not move the interactive clock.
+    if (ticket.tag > this.#virtualTime && ticket.background === undefined) this.#virtualTime = ticket.tag;
+    if (ticket.caller !== SERVICE_CALLER && ticket.tag !== Number.NEGATIVE_INFINITY && ticket.background === undefined) {
       const state = this.#state(ticket.caller);
       state.dispatches.push(now);
       state.lastDispatch = now;

@@ -186,6 +186,9 @@ export class RateLimiter {
   readonly #log: number[] = [];
   /** When answers arrived (permits released), oldest first, inside the window: rule 2. */
   readonly #answers: number[] = [];
+  /** Dispatches of interactive requests / of jobs' (background) requests inside the window. */
+  readonly #interactiveLog: number[] = [];
+  readonly #backgroundLog: number[] = [];
   #inFlight = 0;
   readonly #fair: FairShares;
   /** Tickets whose first attempt passed the per-caller cap: their retries are not checked again. */
@@ -230,8 +233,8 @@ export class RateLimiter {
    * A queue position for a new logical request of `caller` (a caller key: who shares a fair
    * share); reuse it for that request's retries. `weight` 2 gets twice the share of weight 1.
    */
-  ticket(caller?: string, weight?: number): Ticket {
-    return this.#fair.ticket(caller, weight);
+  ticket(caller?: string, weight?: number, background?: number): Ticket {
+    return this.#fair.ticket(caller, weight, background);
   }
 
   /** Waits for a concurrency slot and a slot of the window, in queue order. */
@@ -374,6 +377,29 @@ export class RateLimiter {
   #prune(now: number): void {
     while (this.#log.length > 0 && now - this.#log[0]! >= this.effectiveWindowMs) this.#log.shift();
     while (this.#answers.length > 0 && now - this.#answers[0]! >= this.windowMs) this.#answers.shift();
+    while (this.#interactiveLog.length > 0 && now - this.#interactiveLog[0]! >= this.effectiveWindowMs) this.#interactiveLog.shift();
+    while (this.#backgroundLog.length > 0 && now - this.#backgroundLog[0]! >= this.effectiveWindowMs) this.#backgroundLog.shift();
+  }
+
+  /**
+   * How long a job's request (share `share` of the window) must wait, 0 for now. Interactive
+   * requests are ahead of it in the queue anyway; on top of that a job is paced to the budget's
+   * average rate (one dispatch per `window / limit`: a job that took every slot at once would
+   * leave a screen waiting for the next window) and, while interactive traffic waits or was sent
+   * in the last window, keeps to `share` of the window so that traffic finds free slots. With
+   * nobody else about, it may use the whole window.
+   */
+  #backgroundHoldMs(share: number, now: number): number {
+    const last = this.#backgroundLog.at(-1);
+    const paced = last === undefined ? 0 : Math.max(0, last + this.windowMs / this.limit - now);
+    const othersAbout = this.#interactiveLog.length > 0 || this.#queue.some((waiter) => waiter.ticket.background === undefined);
+    if (!othersAbout) return paced;
+    const cap = Math.floor(this.limit * share);
+    const used = this.#backgroundLog.length;
+    if (used < cap) return paced;
+    // Usage drops below the cap when the (used − cap)-th oldest job dispatch leaves the window.
+    const frees = cap === 0 ? this.effectiveWindowMs : this.#backgroundLog[used - cap]! + this.effectiveWindowMs - now;
+    return Math.max(paced, frees, 1);
   }
 
   /** Rule 2: 0 when a dispatch is allowed now, else how long until one is (undefined: wait for a release). */
@@ -425,10 +451,11 @@ export class RateLimiter {
     for (let index = 0; index < this.#queue.length; index++) {
       const { ticket } = this.#queue[index]!;
       if (ticket.tag === Number.NEGATIVE_INFINITY) return { index, waitMs: 0 };
-      let hold = decided.get(ticket.caller);
+      const key = ticket.background === undefined ? ticket.caller : `\0background:${ticket.background}`;
+      let hold = decided.get(key);
       if (hold === undefined) {
-        hold = this.#fair.holdMs(ticket.caller, free, now);
-        decided.set(ticket.caller, hold);
+        hold = ticket.background === undefined ? this.#fair.holdMs(ticket.caller, free, now) : this.#backgroundHoldMs(ticket.background, now);
+        decided.set(key, hold);
       }
       if (hold === 0) return { index, waitMs: 0 };
       waitMs = Math.min(waitMs, hold);
@@ -511,6 +538,7 @@ export class RateLimiter {
           const waiter = this.#queue.splice(Math.max(0, chosen), 1)[0];
           const grantedAt = this.#now();
           this.#log.push(grantedAt);
+          if (waiter) (waiter.ticket.background === undefined ? this.#interactiveLog : this.#backgroundLog).push(grantedAt);
           const settle = outcome.settle;
           if (!waiter) {
             settle?.(); // the slot is spent anyway: being conservative is harmless

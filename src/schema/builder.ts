@@ -26,6 +26,8 @@ export type Scalars = {
   EmailAddress: { Input: string; Output: string };
   URL: { Input: URL; Output: string | URL };
   ID: { Input: string; Output: string };
+  /** An upload (GraphQL multipart request spec); input only (src/schema/bulk-job-mutations.ts). */
+  File: { Input: File; Output: never };
 };
 
 export type SchemaTypesDef = {

@@ -32,6 +32,8 @@ import './application-screen.js';
 import './application-screen-mutations.js';
 import './application-consent-mutations.js';
 import './hook-mutations.js';
+import './bulk-jobs.js';
+import './bulk-job-mutations.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 /**

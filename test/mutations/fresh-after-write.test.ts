@@ -633,6 +633,15 @@ const coveredElsewhere: Record<string, string> = {
   testHook: 'changes nothing in Logto (it sends sample deliveries): test/mutations/hooks.test.ts',
   rotateHookSigningKey: 'changes only the signing key, which no read field shows: test/mutations/hooks.test.ts',
   deleteHook: 'a deleted hook has no payload left to read it through: test/mutations/hooks.test.ts',
+  // Bulk jobs change users after the mutation has answered, not inside the operation: test/jobs/.
+  startUserImport: 'a job (test/jobs/user-import.test.ts)',
+  startBulkRoleAssignment: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkOrganizationMembership: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkSuspension: 'a job (test/jobs/bulk-changes.test.ts)',
+  startBulkDeletion: 'a job (test/jobs/bulk-changes.test.ts)',
+  pauseBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
+  resumeBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
+  cancelBulkJob: 'a job control (test/jobs/bulk-changes.test.ts)',
 };
 
 describe('every mutation leaves nothing stale in its operation', () => {

@@ -18,7 +18,8 @@ const costOf = (extensions: unknown) => (extensions as { upstreamCost?: Upstream
 
 describe('mutation declarations', () => {
   it('state the route and the declared request count in every mutation description (every mutation is a declaration)', () => {
-    const declared = mutations;
+    // Bulk job controls reach no Logto route (src/schema/bulk-job-mutations.ts).
+    const declared = mutations.filter((field) => !/^(pause|resume|cancel)BulkJob$/.test(field.name));
     expect(declared.length).toBeGreaterThan(30);
     for (const field of declared) {
       const rule = costOf(field.extensions);
