@@ -7,7 +7,6 @@ import { createTracing } from './observability/tracing.js';
 import { connectCoordination } from './redis/index.js';
 import { startServer } from './server.js';
 import { createKeyring, redisDedupe } from './webhooks/receiver.js';
-import { startWebhooks } from './webhooks/start.js';
 
 /**
  * Entry point: configuration → (embedded sandbox when no LOGTO_ENDPOINT) → server → graceful
@@ -65,14 +64,18 @@ async function main(): Promise<void> {
   const server = await startServer({ config: effective, client, logger, metrics, webhooks, ...(tracing ? { tracing } : {}) }, effective.server);
   // LOGTO_WEBHOOK_URL (or the embedded sandbox, which reaches us on loopback): one `logto-graphql`
   // hook, its key in the keyring, and the recent-logs gap check.
-  const stopWebhooks = startWebhooks({
-    silenceCheckMs: effective.webhooks.silenceCheckMs,
-    client,
-    logger,
-    server,
-    url: effective.webhooks.url ?? (stopSandbox && !effective.webhooks.signingKey ? `http://127.0.0.1:${server.port}/webhooks/logto` : undefined),
-    ...(coordination ? { lock: { link: coordination.link, key: `${effective.redis.keyPrefix}:webhook-registration` } } : {}),
-  });
+  const webhookUrl = effective.webhooks.url ?? (stopSandbox && !effective.webhooks.signingKey ? `http://127.0.0.1:${server.port}/webhooks/logto` : undefined);
+  // Loaded only when there is a hook to register: a start without webhooks stays as light as before.
+  const stopWebhooks = webhookUrl
+    ? (await import('./webhooks/start.js')).startWebhooks({
+        silenceCheckMs: effective.webhooks.silenceCheckMs,
+        client,
+        logger,
+        server,
+        url: webhookUrl,
+        ...(coordination ? { lock: { link: coordination.link, key: `${effective.redis.keyPrefix}:webhook-registration` } } : {}),
+      })
+    : () => {};
   logger.info(
     { url: server.url, graphiql: effective.graphiql, authMode: effective.auth.mode, metrics: server.metricsListener?.url ?? server.url.replace(/\/graphql$/, '/metrics') },
     `logto-graphql listening on ${server.url}`,
