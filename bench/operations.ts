@@ -37,7 +37,6 @@ const sandbox = await startSandbox({ port: 0, latencyMs });
 // does not hide what batching saves. (The budget's own pace is measured in the client tests.)
 const { server, close: closeFacade } = await startBenchFacade(sandbox, {
   LOGTO_RATE_LIMIT: '100000/10s',
-  LOGTO_MAX_CONCURRENCY: '16',
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: '1000',
 });
 
@@ -248,7 +247,7 @@ const droppingExporter: SpanExporter = {
   shutdown: async () => {},
 };
 const tracing = (await createTracing(loadConfig({}).tracing, new BatchSpanProcessor(droppingExporter)))!;
-const facadeEnv = { LOGTO_RATE_LIMIT: '100000/10s', LOGTO_MAX_CONCURRENCY: '16', MAX_UPSTREAM_REQUESTS_PER_OPERATION: '1000' };
+const facadeEnv = { LOGTO_RATE_LIMIT: '100000/10s', MAX_UPSTREAM_REQUESTS_PER_OPERATION: '1000' };
 const untraced = await startBenchFacade(quietSandbox, facadeEnv);
 const traced = await startBenchFacade(quietSandbox, facadeEnv, tracing);
 const traceLines = [

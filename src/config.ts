@@ -218,7 +218,7 @@ const environmentSchema = z
     LOGTO_MANAGEMENT_API_RESOURCE: httpUrl.optional(),
     LOGTO_RATE_LIMIT: rateLimit.default(parseRateLimit('200/10s')!),
     LOGTO_RATE_LIMIT_PER_CALLER: perCallerLimit.optional(),
-    LOGTO_MAX_CONCURRENCY: positiveInt('LOGTO_MAX_CONCURRENCY').default(16),
+    LOGTO_MAX_CONCURRENCY: positiveInt('LOGTO_MAX_CONCURRENCY').default(64),
     LOGTO_QUEUE_TIMEOUT_MS: positiveInt('LOGTO_QUEUE_TIMEOUT_MS').default(30_000),
     LOGTO_CONNECT_TIMEOUT_MS: positiveInt('LOGTO_CONNECT_TIMEOUT_MS').default(5_000),
     LOGTO_HEADERS_TIMEOUT_MS: positiveInt('LOGTO_HEADERS_TIMEOUT_MS').default(15_000),

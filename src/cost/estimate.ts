@@ -189,14 +189,17 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
     const field = type.getFields()[node.name.value];
     if (!field) continue;
     const rule = costOf(field);
-    const args = safeArgs(field, node, walk.variables);
+    // Read only by the rules that need them, so the estimate's cache (`estimate-cache.ts`) is not
+    // keyed by variables that cannot change it (`user(id: $id)`).
+    let argsRead: Record<string, unknown> | undefined;
+    const args = (): Record<string, unknown> => (argsRead ??= safeArgs(field, node, walk.variables));
     const sets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
     let childListItems = UNBOUNDED_LIST_ESTIMATE;
     // Fields without a rule (`nodes`, `edges`, `node`) hand their parent's rows down.
     let complete: readonly string[] = rule ? [] : task.complete;
 
     if (rule?.kind === 'list' || rule?.kind === 'wholeList') {
-      const window = windowCost(args as ConnectionArgs);
+      const window = windowCost(args() as ConnectionArgs);
       own = saturate(own + multiplicity * (rule.kind === 'wholeList' ? 1 : window.requests));
       childListItems = window.items;
       if (rule.kind === 'list' && rule.complete) complete = [rule.complete];
@@ -206,16 +209,18 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
     } else if (rule?.kind === 'maybeLoad') {
       if (!task.complete.includes(rule.loader)) addLoad(loads, rule.loader, rule.batch, multiplicity);
     } else if (rule?.kind === 'write') {
-      own = saturate(own + multiplicity * writeRequests(rule.requests, args.input, walk.caller));
+      own = saturate(own + multiplicity * writeRequests(rule.requests, args().input, walk.caller));
     } else if (rule?.kind === 'node') {
-      const decoded = typeof args.id === 'string' ? tryDecodeGlobalId(args.id) : undefined;
+      const { id } = args();
+      const decoded = typeof id === 'string' ? tryDecodeGlobalId(id) : undefined;
       const loader = decoded ? nodeLoad(decoded.typename) : undefined;
       if (loader) {
         addLoad(loads, loader.loader, loader.batch, multiplicity);
         complete = [loader.loader];
       }
     } else if (rule?.kind === 'nodes') {
-      const ids = Array.isArray(args.ids) ? (args.ids as unknown[]) : [];
+      const { ids: given } = args();
+      const ids = Array.isArray(given) ? (given as unknown[]) : [];
       const loaders = new Set<string>();
       for (const id of ids) {
         const decoded = typeof id === 'string' ? tryDecodeGlobalId(id) : undefined;
@@ -227,7 +232,7 @@ function costTask(walk: Walk, task: Task): { own: number; children: Task[] } {
       childListItems = ids.length;
       complete = [...loaders].sort();
     } else if (rule?.kind === 'entities') {
-      costEntities(walk, sets, getNamedType(field.type), args.representations, multiplicity, loads, children);
+      costEntities(walk, sets, getNamedType(field.type), args().representations, multiplicity, loads, children);
       continue;
     }
 

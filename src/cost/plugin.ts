@@ -4,7 +4,8 @@ import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { graphQLError } from '../errors.js';
 import type { LogtoClient } from '../logto/client.js';
-import { estimateUpstreamRequests, MAX_ESTIMATE_STEPS } from './estimate.js';
+import { MAX_ESTIMATE_STEPS } from './estimate.js';
+import { createEstimateCache } from './estimate-cache.js';
 
 export type CostReport = {
   estimatedUpstreamRequests: number;
@@ -34,11 +35,12 @@ function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
  * count and the budget on every response.
  */
 export function useUpstreamCost(options: { maxUpstreamRequests: number; client: LogtoClient }): Plugin<Context> {
+  const estimateUpstreamRequests = createEstimateCache();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue;
       const caller = ctx.caller.organizationId !== undefined ? 'organizationToken' : 'tenant';
-      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName, undefined, caller);
+      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName, caller);
       if (estimate.kind === 'stopped') {
         // Too big to even estimate (or fragments that spread each other): refused unseen, like
         // an operation above the limit.

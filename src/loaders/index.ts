@@ -61,57 +61,81 @@ function createEntityLoader(caches: RequestCaches, upstream: Upstream, entity: E
   }
 }
 
-/** Every entity's by-id loader, as the registry declares it. */
-function createEntityLoaders(caches: RequestCaches, upstream: Upstream): EntityLoaders {
-  const entries = Object.entries(ENTITIES).map(([name, entity]) => [name, createEntityLoader(caches, upstream, entity)]);
+/**
+ * An object whose properties are made on first read (then kept). A request reads two or three of
+ * its loaders, not the fifteen it may; making every one up front was a good part of the garbage
+ * each request left (issue 19). A loader made late registers with `caches` then, before it holds
+ * anything, so `forgetEverything` still reaches it.
+ */
+function lazily<T extends object>(factories: { readonly [K in keyof T]: () => T[K] }): T {
+  const target = {} as T;
+  for (const key of Object.keys(factories) as (keyof T & string)[]) {
+    Object.defineProperty(target, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = factories[key]();
+        Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: false });
+        return value;
+      },
+    });
+  }
+  return target;
+}
+
+/** Every entity's by-id loader, as the registry declares it, each made on first use. */
+function entityLoaderFactories(caches: RequestCaches, upstream: Upstream): { readonly [N in EntityLoaderName]: () => EntityLoaders[N] } {
+  const entries = Object.entries(ENTITIES).map(([name, entity]) => [name, () => createEntityLoader(caches, upstream, entity)]);
   // The registry's row types are type-level only: each loader answers its entity's rows.
-  return Object.fromEntries(entries) as unknown as EntityLoaders;
+  return Object.fromEntries(entries) as unknown as { readonly [N in EntityLoaderName]: () => EntityLoaders[N] };
 }
 
 /** Loaders for one GraphQL request. Never share them between requests: they cache per caller. */
 export function createLoaders(upstream: Upstream): Loaders {
   const caches = new RequestCaches();
-  return {
-    caches,
-    ...createEntityLoaders(caches, upstream),
-    userHasPassword: (() => {
+  return lazily<Loaders>({
+    caches: () => caches,
+    ...entityLoaderFactories(caches, upstream),
+    userHasPassword: () => {
       const completeUsers = createSearchByIdLoader<LogtoUser>(caches, upstream, { list: '/api/users', byId: '/api/users/:id' });
       return caches.loader<string, boolean>(async (ids) =>
         (await completeUsers.loadMany(ids)).map((user) =>
           user instanceof Error ? user : (user?.hasPassword ?? false),
         ),
       );
-    })(),
-    windows: caches.loader<WindowKey, ListPage<unknown>, string>(
-      (keys) =>
-        Promise.all(
-          keys.map(async ({ request, offset, limit }) => {
-            try {
-              const page = await upstream.listWindow<unknown>(request, { offset, limit });
-              return {
-                items: page.items,
-                totalCount: page.totalCount ?? offset + page.items.length,
-                totalCountIsCapped: page.totalCountIsCapped,
-              };
-            } catch (error) {
-              return asError(error);
-            }
-          }),
-        ),
-      { cacheKeyFn: (key) => `${requestKey(key.request)}#${key.offset}+${key.limit}` },
-    ),
-    wholeLists: caches.loader<ListRequest, readonly unknown[], string>(
-      (keys) =>
-        Promise.all(
-          keys.map(async (request) => {
-            try {
-              return (await upstream.request<unknown[]>({ method: 'GET', ...request })).body;
-            } catch (error) {
-              return asError(error);
-            }
-          }),
-        ),
-      { cacheKeyFn: requestKey },
-    ),
-  };
+    },
+    windows: () =>
+      caches.loader<WindowKey, ListPage<unknown>, string>(
+        (keys) =>
+          Promise.all(
+            keys.map(async ({ request, offset, limit }) => {
+              try {
+                const page = await upstream.listWindow<unknown>(request, { offset, limit });
+                return {
+                  items: page.items,
+                  totalCount: page.totalCount ?? offset + page.items.length,
+                  totalCountIsCapped: page.totalCountIsCapped,
+                };
+              } catch (error) {
+                return asError(error);
+              }
+            }),
+          ),
+        { cacheKeyFn: (key) => `${requestKey(key.request)}#${key.offset}+${key.limit}` },
+      ),
+    wholeLists: () =>
+      caches.loader<ListRequest, readonly unknown[], string>(
+        (keys) =>
+          Promise.all(
+            keys.map(async (request) => {
+              try {
+                return (await upstream.request<unknown[]>({ method: 'GET', ...request })).body;
+              } catch (error) {
+                return asError(error);
+              }
+            }),
+          ),
+        { cacheKeyFn: requestKey },
+      ),
+  });
 }
