@@ -29,6 +29,7 @@ import { markRefused } from './observability/operation-summary.js';
 import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
+import { createResponseCache, type ResponseCache } from './live/response-cache.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -49,6 +50,8 @@ export type AppDependencies = {
    * with `REDIS_URL`, else in-process); startServer closes the one it made.
    */
   readonly liveBus?: LiveBus;
+  /** The response cache (src/live/response-cache.ts); without one the app makes its own from the configuration. */
+  readonly responseCache?: ResponseCache;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -102,9 +105,12 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
   });
-  const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
+  const metrics = deps.metrics ?? createMetrics();
+  const ops = setUpOperations({ config, client, logger, metrics, lifecycle: deps.lifecycle ?? { draining: false } });
+  const schema = buildSchema({ federation: config.federation });
+  const responseCache = deps.responseCache ?? newResponseCache(config, liveBus, logger, metrics);
   return createYoga<ServerContext, Context>({
-    schema: buildSchema({ federation: config.federation }),
+    schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     ...ops.yogaOptions, // GraphiQL, CORS, body limit (src/http/operations-setup.ts)
@@ -135,6 +141,8 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         blockFieldSuggestion: { enabled: !config.introspection },
       }),
       useErrorCodes(),
+      // A cached answer is served before anything is estimated or fetched (src/live/response-cache.ts).
+      responseCache.plugin({ schema, callerOf: auth.callerOf }),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
       useCallerShare(),
       // The operation span (and resolver spans); upstream spans nest under it.
@@ -185,6 +193,10 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   });
 }
 
+function newResponseCache(config: Config, liveBus: LiveBus, logger: Logger, metrics: Metrics): ResponseCache {
+  return createResponseCache({ ...config.responseCache, redisUrl: config.redis.url, liveBus, logger, registry: metrics.registry });
+}
+
 /** `http://host/a?b` → `/a?b`; anything unparsable → `/` (which is then a 404). */
 function originForm(target: string): string {
   try {
@@ -209,6 +221,8 @@ export type RunningServer = {
   readonly metricsListener: MetricsListener | undefined;
   /** The live bus the server publishes to and subscribes on. */
   readonly liveBus: LiveBus;
+  /** The response cache (`enabled` false when off): `hasEntries()` tells the gap check whether anything could be stale. */
+  readonly responseCache: ResponseCache;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -217,7 +231,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
-  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus });
+  const responseCache = deps.responseCache ?? newResponseCache(deps.config, liveBus, deps.logger, metrics);
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, responseCache });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
   // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
   // left alone; event streams are never buffered.
@@ -246,6 +261,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     metrics,
     metricsListener,
     liveBus,
+    responseCache,
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
@@ -259,6 +275,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
         server.closeIdleConnections();
       });
       await metricsListener?.close();
+      if (!deps.responseCache) await responseCache.close();
       if (!deps.liveBus) await liveBus.close();
     },
   };

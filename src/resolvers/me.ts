@@ -78,6 +78,8 @@ export async function updateMe(ctx: Context, input: UpdateMeInput): Promise<Logt
   } finally {
     // Like every write (`writes.ts`): nothing read before it in this operation is trusted.
     forgetEverything(ctx.loaders);
+    // And every replica's response cache (as `writes.ts` does for every other write).
+    void ctx.live.pubsub.publish('facadeWrite', { method: 'PATCH', route: '/api/users/:id', params, touched: [] });
   }
   ctx.loaders.users.prime(id, user);
   return user;
