@@ -8,7 +8,8 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { isAuthenticated } from './auth/caller.js';
 import { callerKey } from './auth/caller-key.js';
 import { AccessPolicy } from './auth/policy.js';
-import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
+import type { Caller } from './auth/caller.js';
+import { createRequestAuth, createRequestAuthenticator, type RequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
@@ -30,6 +31,7 @@ import type { Tracing } from './observability/tracing.js';
 import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
 import { createResponseCache, type ResponseCache } from './live/response-cache.js';
+import { serveWebSocket } from './live/websocket.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -52,6 +54,10 @@ export type AppDependencies = {
   readonly liveBus?: LiveBus;
   /** The response cache (src/live/response-cache.ts); without one the app makes its own from the configuration. */
   readonly responseCache?: ResponseCache;
+  /** Verifies access tokens; startServer shares one with the WebSocket endpoint. */
+  readonly authenticator?: RequestAuthenticator;
+  /** Callers of operations arriving over a WebSocket (src/live/websocket.ts), by their stand-in request. */
+  readonly socketCallers?: WeakMap<Request, Caller>;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -101,10 +107,12 @@ function useDisableIntrospection(): Plugin {
 export function createApp(deps: AppDependencies): YogaServerInstance<ServerContext, Context> {
   const { config, client, logger } = deps;
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: config.redis.url });
-  const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
+  const auth = createRequestAuth(deps.authenticator ?? createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
   });
+  const socketCallers = deps.socketCallers ?? new WeakMap<Request, Caller>();
+  const callerOf = (request: Request): Caller => socketCallers.get(request) ?? auth.callerOf(request);
   const metrics = deps.metrics ?? createMetrics();
   const ops = setUpOperations({ config, client, logger, metrics, lifecycle: deps.lifecycle ?? { draining: false } });
   const schema = buildSchema({ federation: config.federation });
@@ -142,7 +150,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       }),
       useErrorCodes(),
       // A cached answer is served before anything is estimated or fetched (src/live/response-cache.ts).
-      responseCache.plugin({ schema, callerOf: auth.callerOf }),
+      responseCache.plugin({ schema, callerOf }),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
       useCallerShare(),
       // The operation span (and resolver spans); upstream spans nest under it.
@@ -154,7 +162,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       const { request } = initial;
       const requestId = requestIdOf(request);
       const meter = new OperationMeter();
-      const caller = auth.callerOf(request);
+      const caller = callerOf(request);
       // Defence in depth: a request authentication never saw runs nothing, not even `__typename`.
       if (!isAuthenticated(caller)) throw graphQLError('UNAUTHENTICATED', 'An access token is required: send `Authorization: Bearer <token>`.');
       // The budget queue is fair between callers; loaders and resolvers never see this key.
@@ -232,7 +240,9 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
   const responseCache = deps.responseCache ?? newResponseCache(deps.config, liveBus, deps.logger, metrics);
-  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, responseCache });
+  const authenticator = deps.authenticator ?? createRequestAuthenticator(deps.config, deps.logger);
+  const socketCallers = new WeakMap<Request, Caller>();
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, responseCache, authenticator, socketCallers });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
   // `compression` middleware. GraphiQL arrives already compressed (src/http/graphiql.ts) and is
   // left alone; event streams are never buffered.
@@ -248,6 +258,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     // `compression` is Express middleware; Node's own request and response are all it touches.
     compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => void yoga(request, response));
   });
+  // Subscriptions over WebSocket (graphql-ws) on the GraphQL endpoint; SSE is yoga's own.
+  const webSocket = serveWebSocket({ server, path: '/graphql', yoga, authenticator, remember: (request, caller) => socketCallers.set(request, caller), logger: deps.logger });
   const { port, shownHost } = await listenOn(server, listen);
   const { metrics: metricsConfig } = deps.config;
   const metricsListener =
@@ -265,6 +277,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
+      await webSocket.close();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();

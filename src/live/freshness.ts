@@ -199,9 +199,9 @@ export const FRESHNESS = {
   ],
 } as const;
 
-/** Types whose fields take the freshness of the field that returned them. */
+/** Types whose fields take the freshness of the field that returned them (subscription payloads are never cached). */
 export function inheritsFreshness(typename: string): boolean {
-  return /(Connection|Edge|Payload|Error)$/.test(typename) || ['PageInfo', 'Address', 'UserProfile', 'UserIdentity', 'ValidationIssue', 'Mutation', 'Subscription'].includes(typename);
+  return /(Connection|Edge|Payload|Error)$/.test(typename) || ['PageInfo', 'Address', 'UserProfile', 'UserIdentity', 'ValidationIssue', 'Mutation', 'Subscription', 'OrganizationMembersChange', 'LogtoEventMessage'].includes(typename);
 }
 
 export type FieldFreshness = 'covered' | 'uncovered' | 'private' | 'inherits';

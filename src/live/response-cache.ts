@@ -22,6 +22,7 @@ import { Counter, type Registry } from 'prom-client';
 import { type Caller, isSelfServiceCaller } from '../auth/caller.js';
 import type { Logger } from '../logger.js';
 import type { LiveBus } from './event-bus.js';
+import { isSocketRequest } from './websocket.js';
 import { createFreshness, type Freshness, type Invalidation, ttlPerSchemaCoordinate } from './freshness.js';
 
 export type ResponseCacheOptions = {
@@ -258,6 +259,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const responseCache = useResponseCache({
         cache,
         session: (request) => sessionOf(callerOf(request)),
+        // Operations over a WebSocket have no HTTP request for the plugin to key; they are not cached.
+        enabled: (request) => !isSocketRequest(request),
         ttl: options.ttlMs,
         ttlPerSchemaCoordinate: ttlPerSchemaCoordinate(schema, options.uncoveredTtlMs),
         // Writes invalidate through the bus (`facadeWrite`), so every replica hears of them, and

@@ -21,7 +21,13 @@ export type WriteRequest = Omit<UpstreamRequest, 'method'> & { readonly method: 
  * many writes emit no webhook (role assignments, applications), and a refused one may have applied.
  */
 function announce(ctx: Context, request: WriteRequest): void {
-  void ctx.live.pubsub.publish('facadeWrite', { method: request.method, route: request.route, params: request.params ?? {}, touched: [] });
+  void ctx.live.pubsub.publish('facadeWrite', { method: request.method, route: request.route, params: request.params ?? {}, touched: touchedUsers(request.body) });
+}
+
+/** Users a write names in its body (`{ userIds }`: members added), so subscriptions can say who. */
+function touchedUsers(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || !('userIds' in body) || !Array.isArray(body.userIds)) return [];
+  return body.userIds.filter((id): id is string => typeof id === 'string').map((id) => `User:${id}`);
 }
 
 function failure(request: WriteRequest, error: unknown, hints: FieldHints): unknown {

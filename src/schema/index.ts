@@ -17,6 +17,7 @@ import './organization-mutations.js';
 import './organization-member-mutations.js';
 import './organization-template-mutations.js';
 import './resource-mutations.js';
+import './subscriptions.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 let subgraphSchema: GraphQLSchema | undefined;

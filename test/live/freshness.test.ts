@@ -49,7 +49,7 @@ describe('freshness by declaration', () => {
       // Created: the new entity (`data`); otherwise the one the route names (the last parameter), or the organization of a membership.
       const lastParam = Object.values(body.params ?? {}).filter((value) => !value.startsWith('/')).at(-1);
       const id = typeof body.organizationId === 'string' ? body.organizationId : body.event.endsWith('.Created') ? (body.data as { id: string }).id : lastParam;
-      expect(freshness.ofWebhook(body), file).toContainEqual({ typename, id: encodeGlobalId(typename, id) });
+      expect(freshness.ofWebhook(body), file).toContainEqual({ typename, id: encodeGlobalId(typename, id ?? '') });
     }
   });
 
