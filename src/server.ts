@@ -202,7 +202,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
 }
 
 function newResponseCache(config: Config, liveBus: LiveBus, logger: Logger, metrics: Metrics): ResponseCache {
-  return createResponseCache({ ...config.responseCache, redisUrl: config.redis.url, liveBus, logger, registry: metrics.registry });
+  return createResponseCache({ ...config.responseCache, redisUrl: config.redis.url, redisKeyPrefix: config.redis.keyPrefix, liveBus, logger, registry: metrics.registry });
 }
 
 /** `http://host/a?b` → `/a?b`; anything unparsable → `/` (which is then a 404). */

@@ -72,6 +72,22 @@ query AuditLog {
 }
 `,
   },
+  {
+    title: 'Live: Logto events',
+    query: `# A subscription: press run, then change something (a user, an organization, a member) in
+# Logto or through a mutation in another tab. Each change arrives here as it happens (SSE).
+subscription LiveEvents {
+  logtoEvents {
+    event
+    source
+    entityId
+    addedUserIds
+    removedUserIds
+    createdAt
+  }
+}
+`,
+  },
 ];
 
 export const DEFAULT_GRAPHIQL_QUERY: string = GRAPHIQL_TABS[0]?.query ?? '';

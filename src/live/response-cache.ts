@@ -33,6 +33,8 @@ export type ResponseCacheOptions = {
   readonly uncoveredTtlMs: number;
   /** Share the cache between replicas (Redis); else in this process. */
   readonly redisUrl?: string | undefined;
+  /** `REDIS_KEY_PREFIX`: the cache's keys live under `<prefix>:response-cache:`. */
+  readonly redisKeyPrefix?: string | undefined;
   readonly liveBus: LiveBus;
   readonly logger: Logger;
   /** Where the hit/miss/invalidation counters are registered. */
@@ -131,20 +133,20 @@ function memoryStore(): Store {
   };
 }
 
-const REDIS_PREFIX = 'logto-graphql:response-cache:';
 const RESPONSE_KEY = /^[0-9a-f]{64}$/;
 
 /** Every key under the prefix, without it (ioredis adds `keyPrefix` to keys, not to SCAN/KEYS patterns). */
-async function scanKeys(redis: Redis, each: (key: string) => boolean | void): Promise<void> {
+async function scanKeys(redis: Redis, prefix: string, each: (key: string) => boolean | void): Promise<void> {
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}*`, 'COUNT', 500);
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
     cursor = next;
-    for (const key of found) if (each(key.slice(REDIS_PREFIX.length)) === false) return;
+    for (const key of found) if (each(key.slice(prefix.length)) === false) return;
   } while (cursor !== '0');
 }
 
-function redisStore(url: string, logger: Logger): Store {
+function redisStore(url: string, keyPrefix: string, logger: Logger): Store {
+  const REDIS_PREFIX = `${keyPrefix}:response-cache:`;
   const redis = new Redis(url, { keyPrefix: REDIS_PREFIX, maxRetriesPerRequest: 1 });
   redis.on('error', (error: Error) => logger.debug({ err: error.message }, 'response cache: redis error'));
   // The Redis cache lists `<Type>:*` keys with KEYS to invalidate a whole type: give it the prefix there too.
@@ -164,14 +166,14 @@ function redisStore(url: string, logger: Logger): Store {
     },
     async size() {
       let held = 0;
-      await scanKeys(redis, (key) => {
+      await scanKeys(redis, REDIS_PREFIX, (key) => {
         if (RESPONSE_KEY.test(key)) held += 1;
       });
       return held;
     },
     async clear() {
       const keys: string[] = [];
-      await scanKeys(redis, (key) => void keys.push(key));
+      await scanKeys(redis, REDIS_PREFIX, (key) => void keys.push(key));
       for (let start = 0; start < keys.length; start += 500) await redis.del(...keys.slice(start, start + 500));
     },
     async close() {
@@ -181,7 +183,7 @@ function redisStore(url: string, logger: Logger): Store {
 }
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
-  const store = options.enabled ? (options.redisUrl ? redisStore(options.redisUrl, options.logger) : memoryStore()) : undefined;
+  const store = options.enabled ? (options.redisUrl ? redisStore(options.redisUrl, options.redisKeyPrefix ?? 'logto-graphql', options.logger) : memoryStore()) : undefined;
   const registers = options.registry ? [options.registry] : [];
   const lookups = new Counter({
     name: 'logto_graphql_response_cache_lookups_total',
