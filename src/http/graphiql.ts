@@ -98,6 +98,8 @@ export function graphiqlOptions(): GraphiQLOptions {
     title: 'logto-graphql',
     defaultQuery: DEFAULT_GRAPHIQL_QUERY,
     defaultTabs: GRAPHIQL_TABS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
+    // Subscriptions over SSE are sent as GET; yoga's CSRF prevention wants its header on a GET.
+    additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
     // Header editor ready for the caller's token (when auth is on), never persisted in storage.
     shouldPersistHeaders: false,
   };
