@@ -79,10 +79,9 @@ export function serveWebSocket<UserContext extends Record<string, unknown>>(opti
     },
     sockets,
   );
+  let closing: Promise<void> | undefined;
   return {
-    async close() {
-      await disposable.dispose();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
-    },
+    // Idempotent, like the HTTP server's close: dispose closes the socket server (a second close would throw).
+    close: () => (closing ??= Promise.resolve(disposable.dispose()).catch(() => {})),
   };
 }
