@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const write = process.argv.includes('--write');
-const benches = ['operations.ts', 'overhead.ts', 'concurrency.ts', 'burst.ts', 'replicas.ts', 'fairness.ts', 'fragment-bombs.ts', 'bulk-import.ts'];
+const benches = ['operations.ts', 'overhead.ts', 'concurrency.ts', 'burst.ts', 'replicas.ts', 'fairness.ts', 'fragment-bombs.ts', 'bulk-import.ts', 'live-cache.ts'];
 for (const bench of benches) {
   const file = fileURLToPath(new URL(bench, import.meta.url));
   process.stdout.write(`\n== bench/${bench}\n`);

@@ -73,6 +73,8 @@ async function main(): Promise<void> {
         logger,
         server,
         url: webhookUrl,
+        // The gap check reads Logto's recent hook logs only while an answer could be stale.
+        isNeeded: () => server.responseCache.hasEntries(),
         ...(coordination ? { lock: { link: coordination.link, key: `${effective.redis.keyPrefix}:webhook-registration` } } : {}),
       })
     : () => {};

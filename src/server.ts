@@ -8,7 +8,8 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { isAuthenticated } from './auth/caller.js';
 import { callerKey } from './auth/caller-key.js';
 import { AccessPolicy } from './auth/policy.js';
-import { createRequestAuth, createRequestAuthenticator } from './auth/request-auth.js';
+import type { Caller } from './auth/caller.js';
+import { createRequestAuth, createRequestAuthenticator, type RequestAuthenticator } from './auth/request-auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { OperationMeter } from './cost/meter.js';
@@ -31,6 +32,8 @@ import { buildSchema } from './schema/index.js';
 import { createLiveBus, type LiveBus } from './live/event-bus.js';
 import { createKeyring, createWebhookReceiver, type DeliveryDedupe, type WebhookKeyring, type WebhookReceiver } from './webhooks/receiver.js';
 import { createJobService, type JobService } from './jobs/index.js';
+import { createResponseCache, type ResponseCache } from './live/response-cache.js';
+import { serveWebSocket } from './live/websocket.js';
 
 export type AppDependencies = {
   readonly config: Config;
@@ -58,6 +61,12 @@ export type AppDependencies = {
   readonly webhooks?: { readonly keyring?: WebhookKeyring; readonly dedupe?: DeliveryDedupe };
   /** Bulk jobs (src/jobs/service.ts); without one the app makes its own, closed by startServer. */
   readonly jobs?: JobService;
+  /** The response cache (src/live/response-cache.ts); without one the app makes its own from the configuration. */
+  readonly responseCache?: ResponseCache;
+  /** Verifies access tokens; startServer shares one with the WebSocket endpoint. */
+  readonly authenticator?: RequestAuthenticator;
+  /** Callers of operations arriving over a WebSocket (src/live/websocket.ts), by their stand-in request. */
+  readonly socketCallers?: WeakMap<Request, Caller>;
 };
 
 /** What GraphiQL opens with (the first of its example tabs). */
@@ -108,13 +117,18 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   const { config, client, logger } = deps;
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: config.redis.url });
   const jobs = deps.jobs ?? createJobService({ config, client, logger });
-  const auth = createRequestAuth(createRequestAuthenticator(config, logger), {
+  const auth = createRequestAuth(deps.authenticator ?? createRequestAuthenticator(config, logger), {
     graphqlEndpoint: '/graphql',
     onRefused: markRefused,
   });
-  const ops = setUpOperations({ config, client, logger, metrics: deps.metrics ?? createMetrics(), lifecycle: deps.lifecycle ?? { draining: false } });
+  const socketCallers = deps.socketCallers ?? new WeakMap<Request, Caller>();
+  const callerOf = (request: Request): Caller => socketCallers.get(request) ?? auth.callerOf(request);
+  const metrics = deps.metrics ?? createMetrics();
+  const ops = setUpOperations({ config, client, logger, metrics, lifecycle: deps.lifecycle ?? { draining: false } });
+  const schema = buildSchema({ federation: config.federation });
+  const responseCache = deps.responseCache ?? newResponseCache(config, liveBus, logger, metrics);
   return createYoga<ServerContext, Context>({
-    schema: buildSchema({ federation: config.federation }),
+    schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     ...ops.yogaOptions, // GraphiQL, CORS, body limit (src/http/operations-setup.ts)
@@ -145,6 +159,8 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
         blockFieldSuggestion: { enabled: !config.introspection },
       }),
       useErrorCodes(),
+      // A cached answer is served before anything is estimated or fetched (src/live/response-cache.ts).
+      responseCache.plugin({ schema, callerOf }),
       useUpstreamCost({ maxUpstreamRequests: config.limits.maxUpstreamRequestsPerOperation, client }),
       useCallerShare(),
       // The operation span (and resolver spans); upstream spans nest under it.
@@ -156,7 +172,7 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
       const { request } = initial;
       const requestId = requestIdOf(request);
       const meter = new OperationMeter();
-      const caller = auth.callerOf(request);
+      const caller = callerOf(request);
       // Defence in depth: a request authentication never saw runs nothing, not even `__typename`.
       if (!isAuthenticated(caller)) throw graphQLError('UNAUTHENTICATED', 'An access token is required: send `Authorization: Bearer <token>`.');
       // The budget queue is fair between callers; loaders and resolvers never see this key.
@@ -196,6 +212,10 @@ export function createApp(deps: AppDependencies): YogaServerInstance<ServerConte
   });
 }
 
+function newResponseCache(config: Config, liveBus: LiveBus, logger: Logger, metrics: Metrics): ResponseCache {
+  return createResponseCache({ ...config.responseCache, redisUrl: config.redis.url, redisKeyPrefix: config.redis.keyPrefix, liveBus, logger, registry: metrics.registry });
+}
+
 /** `http://host/a?b` → `/a?b`; anything unparsable → `/` (which is then a 404). */
 function originForm(target: string): string {
   try {
@@ -224,6 +244,8 @@ export type RunningServer = {
   readonly webhooks: { readonly keyring: WebhookKeyring; readonly receiver: WebhookReceiver };
   /** Bulk jobs run by this server. */
   readonly jobs: JobService;
+  /** The response cache (`enabled` false when off): `hasEntries()` tells the gap check whether anything could be stale. */
+  readonly responseCache: ResponseCache;
   /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the rest. */
   close(graceMs?: number): Promise<void>;
 };
@@ -233,7 +255,10 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
   const lifecycle: Lifecycle = deps.lifecycle ?? { draining: false };
   const liveBus = deps.liveBus ?? createLiveBus({ redisUrl: deps.config.redis.url });
   const jobs = deps.jobs ?? createJobService({ config: deps.config, client: deps.client, logger: deps.logger });
-  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, jobs });
+  const responseCache = deps.responseCache ?? newResponseCache(deps.config, liveBus, deps.logger, metrics);
+  const authenticator = deps.authenticator ?? createRequestAuthenticator(deps.config, deps.logger);
+  const socketCallers = new WeakMap<Request, Caller>();
+  const yoga = createApp({ ...deps, metrics, lifecycle, liveBus, jobs, responseCache, authenticator, socketCallers });
   const keyring = deps.webhooks?.keyring ?? createKeyring(deps.config.webhooks.signingKey);
   const webhookReceiver = createWebhookReceiver({ keyring, liveBus, logger: deps.logger, registry: metrics.registry, ...(deps.webhooks?.dedupe ? { dedupe: deps.webhooks.dedupe } : {}) });
   // Responses over 1 KB are compressed by Accept-Encoding (brotli, gzip), negotiated by the
@@ -253,6 +278,8 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     // `compression` is Express middleware; Node's own request and response are all it touches.
     compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => void yoga(request, response));
   });
+  // Subscriptions over WebSocket (graphql-ws) on the GraphQL endpoint; SSE is yoga's own.
+  const webSocket = serveWebSocket({ server, path: '/graphql', yoga, authenticator, remember: (request, caller) => socketCallers.set(request, caller), logger: deps.logger });
   const { port, shownHost } = await listenOn(server, listen);
   const { metrics: metricsConfig } = deps.config;
   const metricsListener =
@@ -268,9 +295,11 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
     liveBus,
     webhooks: { keyring, receiver: webhookReceiver },
     jobs,
+    responseCache,
     close: async (graceMs = 10_000) => {
       // Readiness answers 503 from now on and responses close their connections.
       lifecycle.draining = true;
+      await webSocket.close();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
@@ -281,6 +310,7 @@ export async function startServer(deps: AppDependencies, listen: { port: number;
         server.closeIdleConnections();
       });
       await metricsListener?.close();
+      if (!deps.responseCache) await responseCache.close();
       if (!deps.liveBus) await liveBus.close();
       // Jobs stop between batches (the rows in flight are confirmed first).
       if (!deps.jobs) await jobs.close();

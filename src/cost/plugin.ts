@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 
 import type { Context } from '../context.js';
@@ -36,34 +36,44 @@ function withCost(result: ExecutionResult, cost: CostReport): ExecutionResult {
  */
 export function useUpstreamCost(options: { maxUpstreamRequests: number; client: LogtoClient }): Plugin<Context> {
   const estimateUpstreamRequests = createEstimateCache();
+  /** Estimates before anything runs; refuses above the limit. True when refused. */
+  const refused = (args: ExecutionArgs & { contextValue: Context }, setResultAndStopExecution: (result: ExecutionResult) => void): boolean => {
+    const ctx = args.contextValue;
+    const caller = ctx.caller.organizationId !== undefined ? 'organizationToken' : 'tenant';
+    const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName, caller);
+    if (estimate.kind === 'stopped') {
+      // Too big to even estimate (or fragments that spread each other): refused unseen, like
+      // an operation above the limit.
+      const error = graphQLError(
+        'QUERY_TOO_EXPENSIVE',
+        estimate.reason === 'steps'
+          ? `This operation is too large to estimate (more than ${MAX_ESTIMATE_STEPS} steps). Select fewer fields, or spread fewer fragments.`
+          : 'This operation spreads fragments inside themselves; its cost has no bound.',
+        { limit: options.maxUpstreamRequests, maxEstimateSteps: MAX_ESTIMATE_STEPS },
+      );
+      setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
+      return true;
+    }
+    ctx.cost.estimatedUpstreamRequests = estimate.upstreamRequests;
+    if (estimate.upstreamRequests > options.maxUpstreamRequests) {
+      const error = graphQLError(
+        'QUERY_TOO_EXPENSIVE',
+        `This operation could need ${estimate.upstreamRequests} Logto Management API requests; the limit is ${options.maxUpstreamRequests}. Ask for fewer items (first/last) or fewer nested lists.`,
+        { estimatedUpstreamRequests: estimate.upstreamRequests, limit: options.maxUpstreamRequests },
+      );
+      setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
+      return true;
+    }
+    return false;
+  };
   return {
+    // A subscription is estimated like a query (its field's loads, once per event) and refused the same way.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      refused(args, setResultAndStopExecution);
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const ctx = args.contextValue;
-      const caller = ctx.caller.organizationId !== undefined ? 'organizationToken' : 'tenant';
-      const estimate = estimateUpstreamRequests(args.schema, args.document, args.variableValues ?? undefined, args.operationName, caller);
-      if (estimate.kind === 'stopped') {
-        // Too big to even estimate (or fragments that spread each other): refused unseen, like
-        // an operation above the limit.
-        const error = graphQLError(
-          'QUERY_TOO_EXPENSIVE',
-          estimate.reason === 'steps'
-            ? `This operation is too large to estimate (more than ${MAX_ESTIMATE_STEPS} steps). Select fewer fields, or spread fewer fragments.`
-            : 'This operation spreads fragments inside themselves; its cost has no bound.',
-          { limit: options.maxUpstreamRequests, maxEstimateSteps: MAX_ESTIMATE_STEPS },
-        );
-        setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
-        return;
-      }
-      ctx.cost.estimatedUpstreamRequests = estimate.upstreamRequests;
-      if (estimate.upstreamRequests > options.maxUpstreamRequests) {
-        const error = graphQLError(
-          'QUERY_TOO_EXPENSIVE',
-          `This operation could need ${estimate.upstreamRequests} Logto Management API requests; the limit is ${options.maxUpstreamRequests}. Ask for fewer items (first/last) or fewer nested lists.`,
-          { estimatedUpstreamRequests: estimate.upstreamRequests, limit: options.maxUpstreamRequests },
-        );
-        setResultAndStopExecution(withCost({ errors: [error] }, report(ctx, options.client)));
-        return;
-      }
+      if (refused(args, setResultAndStopExecution)) return;
       return {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {

@@ -72,6 +72,22 @@ query AuditLog {
 }
 `,
   },
+  {
+    title: 'Live: Logto events',
+    query: `# A subscription: press run, then change something (a user, an organization, a member) in
+# Logto or through a mutation in another tab. Each change arrives here as it happens (SSE).
+subscription LiveEvents {
+  logtoEvents {
+    event
+    source
+    entityId
+    addedUserIds
+    removedUserIds
+    createdAt
+  }
+}
+`,
+  },
 ];
 
 export const DEFAULT_GRAPHIQL_QUERY: string = GRAPHIQL_TABS[0]?.query ?? '';
@@ -82,6 +98,8 @@ export function graphiqlOptions(): GraphiQLOptions {
     title: 'logto-graphql',
     defaultQuery: DEFAULT_GRAPHIQL_QUERY,
     defaultTabs: GRAPHIQL_TABS.map((tab) => ({ query: tab.query, variables: tab.variables ?? null })),
+    // Subscriptions over SSE are sent as GET; yoga's CSRF prevention wants its header on a GET.
+    additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
     // Header editor ready for the caller's token (when auth is on), never persisted in storage.
     shouldPersistHeaders: false,
   };

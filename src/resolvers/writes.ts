@@ -16,6 +16,20 @@ import { type FieldHints, typedErrorFrom } from '../mutation-errors.js';
 export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type WriteRequest = Omit<UpstreamRequest, 'method'> & { readonly method: WriteMethod };
 
+/**
+ * Every replica's response cache hears of the write at once (the live bus), whatever the outcome:
+ * many writes emit no webhook (role assignments, applications), and a refused one may have applied.
+ */
+function announce(ctx: Context, request: WriteRequest): void {
+  void ctx.live.pubsub.publish('facadeWrite', { method: request.method, route: request.route, params: request.params ?? {}, touched: touchedUsers(request.body) });
+}
+
+/** Users a write names in its body (`{ userIds }`: members added), so subscriptions can say who. */
+function touchedUsers(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || !('userIds' in body) || !Array.isArray(body.userIds)) return [];
+  return body.userIds.filter((id): id is string => typeof id === 'string').map((id) => `User:${id}`);
+}
+
 function failure(request: WriteRequest, error: unknown, hints: FieldHints): unknown {
   // The client repeats PUT and DELETE (idempotent in HTTP) after a lost answer. Logto's PUT of an
   // invitation status is not idempotent in effect: the repeat is refused because the first one
@@ -39,6 +53,7 @@ export async function sendWrite<T>(ctx: Context, request: WriteRequest, hints: F
     throw failure(request, error, hints);
   } finally {
     forgetEverything(ctx.loaders);
+    announce(ctx, request);
   }
 }
 
@@ -71,6 +86,7 @@ export async function sendDelete(ctx: Context, request: Omit<WriteRequest, 'meth
     throw failure(deletion, error, hints);
   } finally {
     forgetEverything(ctx.loaders);
+    announce(ctx, deletion);
   }
 }
 

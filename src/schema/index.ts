@@ -34,6 +34,7 @@ import './application-consent-mutations.js';
 import './hook-mutations.js';
 import './bulk-jobs.js';
 import './bulk-job-mutations.js';
+import './subscriptions.js';
 import { buildSubgraphSchema, withoutFederationFields } from './federation.js';
 
 /**

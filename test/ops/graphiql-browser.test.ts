@@ -42,7 +42,7 @@ describe.skipIf(skipWithoutChromium('GraphiQL browser test'))('GraphiQL in Chrom
     expect(await page.title()).toBe('logto-graphql');
     // One tab per common admin screen, the first opened.
     await page.waitForSelector('.graphiql-execute-button', { timeout: 20_000 });
-    await expect.poll(() => page.locator('.graphiql-tab').allInnerTexts()).toEqual(['UsersWithRoles', 'OrganizationMembers', 'AuditLog']);
+    await expect.poll(() => page.locator('.graphiql-tab').allInnerTexts()).toEqual(['UsersWithRoles', 'OrganizationMembers', 'AuditLog', 'LiveEvents']);
 
     await page.click('.graphiql-execute-button');
     await expect.poll(() => paneText(page), { timeout: 20_000 }).toContain(`"username": "${first}"`);
