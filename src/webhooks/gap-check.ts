@@ -29,7 +29,7 @@ export type GapCheckOptions = {
   /** Silence that triggers a check (WEBHOOK_SILENCE_CHECK_MS); 0: no timer, `checkNow()` only. */
   readonly silenceMs: number;
   /** Whether anything is cached that a lost delivery could leave stale (the response cache's size > 0). Default: always. */
-  readonly isNeeded?: () => boolean;
+  readonly isNeeded?: () => boolean | Promise<boolean>;
   /** False while the Redis fan-out is down (REDIS_URL only). */
   readonly fanOutHealthy?: () => boolean;
 };
@@ -73,7 +73,7 @@ export function startGapCheck(options: GapCheckOptions): GapCheck {
     if (options.fanOutHealthy && !options.fanOutHealthy()) return resync('the Redis fan-out is down: other replicas may have missed deliveries');
     if (!force && Date.now() - lastActivityAt < options.silenceMs) return { kind: 'skipped', reason: 'recent-delivery' };
     lastActivityAt = Date.now();
-    if (!(options.isNeeded?.() ?? true)) return { kind: 'skipped', reason: 'not-needed' };
+    if (!((await options.isNeeded?.()) ?? true)) return { kind: 'skipped', reason: 'not-needed' };
     const hookId = options.hookId();
     if (!hookId) return { kind: 'skipped', reason: 'no-hook' };
     // Newest first; 100 deliveries cover far more than one silence window.

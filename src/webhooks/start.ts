@@ -16,7 +16,7 @@ export type WebhooksStartOptions = {
   /** REDIS_URL: replicas register one at a time; the same link's health stands for the fan-out's. */
   readonly lock?: { readonly link: RedisLink; readonly key: string };
   /** Whether answers are cached (the response cache's entry count > 0); default: always. */
-  readonly isNeeded?: () => boolean;
+  readonly isNeeded?: () => boolean | Promise<boolean>;
 };
 
 const RETRY_MS = 30_000;
