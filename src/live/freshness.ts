@@ -148,7 +148,17 @@ export const FRESHNESS = {
   /** Types a data event exists for: covered, except the fields listed in `uncoveredFields`. */
   coveredTypes: ['User', 'Role', 'Scope', 'Organization', 'OrganizationRole', 'OrganizationScope'],
   /** Types no event exists for: any answer holding one is uncovered (applications, resources, connectors, invitations, logs; `rateLimit` changes every request). */
-  uncoveredTypes: ['Application', 'Resource', 'Connector', 'OrganizationInvitation', 'Log', 'RateLimit'],
+  uncoveredTypes: [
+    'Application', 'Resource', 'Connector', 'OrganizationInvitation', 'Log', 'RateLimit',
+    // Issue 17's screens: Logto emits no event for sessions, grants, MFA, identities, tokens,
+    // Logto configs, application secrets/consents/sign-in experience/access control, JIT or hooks.
+    'UserSession', 'UserGrant', 'MfaVerification', 'UserAllIdentities', 'UserEnterpriseIdentity', 'PersonalAccessToken',
+    'UserLogtoConfig', 'UserMfaConfig', 'ApplicationAccessControl', 'ApplicationOrganizationRoleRule', 'ApplicationSecret',
+    'ApplicationSignInExperience', 'ApplicationUserConsentScopes', 'ApplicationConsentResourceScopes', 'OrganizationJit',
+    'OrganizationSsoConnector', 'Hook',
+    // Bulk jobs are the facade's own state and move on every row.
+    'BulkJob', 'BulkJobDryRun',
+  ],
   /** Fields of covered types (or roots) that no event covers. */
   uncoveredFields: [
     // Role assignment emits nothing (`POST /users/:id/roles`, `POST /roles/:id/users`, `POST /roles/:id/applications`).
@@ -178,6 +188,24 @@ export const FRESHNESS = {
     'Query.resources',
     'Query.organizationInvitation',
     'Query.rateLimit',
+    'Query.hook',
+    'Query.hooks',
+    'Query.bulkJob',
+    'Query.bulkJobs',
+    // Issue 17's fields on covered types: no event covers them (see `uncoveredTypes`).
+    'User.sessions',
+    'User.session',
+    'User.grants',
+    'User.mfaVerifications',
+    'User.allIdentities',
+    'User.identity',
+    'User.enterpriseIdentity',
+    'User.personalAccessTokens',
+    'User.logtoConfig',
+    // M2M members and their roles, JIT settings, and a member's scopes (its organization roles) emit nothing.
+    'Organization.applications',
+    'Organization.jit',
+    'OrganizationMemberEdge.organizationScopes',
   ],
   /** Answers for one person: never cached (the key does not hold the user unless self-service matters). */
   privateFields: ['Query.me'],

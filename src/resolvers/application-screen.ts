@@ -77,8 +77,7 @@ export function applicationSignInExperience(ctx: Context, application: LogtoAppl
 
 export async function readSignInExperience(ctx: Context, applicationId: string): Promise<ApplicationSignInExperience | null> {
   try {
-    const route = '/api/applications/:applicationId/sign-in-experience';
-    return (await ctx.upstream.request<ApplicationSignInExperience>({ method: 'GET', route, params: { applicationId } })).body;
+    return (await ctx.upstream.request<ApplicationSignInExperience>({ method: 'GET', route: '/api/applications/:applicationId/sign-in-experience', params: { applicationId } })).body;
   } catch (error) {
     if (error instanceof LogtoApiError && error.status === 404 && error.code === 'entity.not_exists_with_id' && error.message.includes('application_sign_in_experiences')) return null;
     throw error;
@@ -110,14 +109,13 @@ export function applicationUserConsentOrganizationsConnection(
 ): Promise<OffsetConnection<LogtoOrganization>> {
   if (!application.isThirdParty || !userId) return resolveOffsetConnection('Application.userConsentOrganizations', args, arrayWindowFetcher<LogtoOrganization>([]));
   const params = { id: application.id, userId: logtoIdFrom(userId, 'User') };
-  const route = '/api/applications/:id/users/:userId/consent-organizations';
   return resolveOffsetConnection('Application.userConsentOrganizations', args, async ({ offset, limit }) => {
     // A zero-size window still needs the count: the smallest page.
     const pages = limit === 0 ? [{ page: 1, pageSize: 1 }] : planPages(offset, limit, MAX_PAGE_SIZE);
     let totalCount = 0;
     const answered = await Promise.all(
       pages.map(async ({ page, pageSize }) => {
-        const response = await ctx.upstream.request<{ organizations: LogtoOrganization[] }>({ method: 'GET', route, params, query: { page: String(page), page_size: String(pageSize) } });
+        const response = await ctx.upstream.request<{ organizations: LogtoOrganization[] }>({ method: 'GET', route: '/api/applications/:id/users/:userId/consent-organizations', params, query: { page: String(page), page_size: String(pageSize) } });
         totalCount = response.totalCount ?? totalCount;
         for (const organization of response.body.organizations) ctx.loaders.organizations.prime(organization.id, organization);
         return { page, pageSize, items: response.body.organizations };

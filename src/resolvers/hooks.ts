@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { logtoIdFrom } from '../global-id.js';
 import type { LogtoHook, LogtoLog } from '../logto/types.js';
 import type { ConnectionArgs, OffsetConnection } from './connection.js';
-import { listConnection, primer, wholeListConnection } from './lists.js';
+import { entityListConnection, listConnection, primer } from './lists.js';
 
 /** Reads of Logto's webhooks. A hook row carries its `signingKey`; no read field ever returns it. */
 
@@ -10,7 +10,7 @@ export type HookExecutionStats = { readonly successCount: number; readonly reque
 
 /** `GET /api/hooks` paginates only when asked: read whole (one request), sliced here. */
 export function hooksConnection(ctx: Context, args: ConnectionArgs): Promise<OffsetConnection<LogtoHook>> {
-  return wholeListConnection(ctx, 'hooks', args, { route: '/api/hooks' }, primer(ctx.loaders.hooks));
+  return entityListConnection(ctx, 'hooks', args, { whole: true });
 }
 
 /**
