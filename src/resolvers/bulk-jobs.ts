@@ -1,6 +1,7 @@
 import type { Caller } from '../auth/caller.js';
 import { SCOPES } from '../auth/scopes.js';
 import type { Context } from '../context.js';
+import { graphQLError } from '../errors.js';
 import { logtoIdFrom } from '../global-id.js';
 import { type ColumnMapping, type ImportFormat, ImportFileError, readImportRows } from '../jobs/import-rows.js';
 import type { BulkJobError, BulkJobItem, BulkJobKind, BulkJobParams, BulkJobRecord, BulkJobStatus } from '../jobs/model.js';
@@ -29,7 +30,12 @@ export function visible(ctx: Context, job: BulkJobRecord | undefined): BulkJobRe
   return job.owner === ownerOf(ctx.caller) || ctx.access.tenant(SCOPES.readBulkJobs) ? job : undefined;
 }
 
+/** Job ids are 9 random bytes in base64url (src/jobs/service.ts): 12 characters. */
+const JOB_ID = /^[A-Za-z0-9_-]{12}$/;
+
 export async function loadJob(ctx: Context, id: string): Promise<BulkJobRecord | undefined> {
+  // Like every by-id field: an id that cannot name a job is the caller's mistake, said before any lookup.
+  if (!JOB_ID.test(id)) throw graphQLError('BAD_USER_INPUT', 'This is not a bulk job id: job ids are 12 characters of A–Z, a–z, 0–9, `-` and `_`.', { field: 'id' });
   return visible(ctx, await ctx.jobs.get(id));
 }
 

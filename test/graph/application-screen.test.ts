@@ -110,10 +110,10 @@ describe('a third-party application', () => {
     expect(data?.application.userConsentScopes.userScopes).toEqual(['email', 'profile', 'urn:logto:scope:organizations']);
     expect(data?.application.signInExperience).toEqual({ displayName: 'Example Analytics', primaryColor: '#0b6e4f' });
     expect(data?.application.userConsentOrganizations).toEqual({ totalCount: 1, nodes: [{ name: 'Acme Corp' }] });
-    // The app by id, then its three routes, then one whole list each for organization scopes, resources and their scopes.
+    // The app by id (one id: its GET), then its three routes, then one whole list each for organization scopes, resources and their scopes.
     expect(requests.map((request) => request.path).sort()).toEqual(
       [
-        '/api/applications',
+        `/api/applications/${id}`,
         `/api/applications/${id}/user-consent-scopes`,
         `/api/applications/${id}/sign-in-experience`,
         `/api/applications/${id}/users/${userId}/consent-organizations`,

@@ -92,6 +92,6 @@ describe('a bulk role assignment', () => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', succeeded: 6 });
     expect(requestsTo(stack, 'POST', /\/roles$/, since)).toHaveLength(6);
     for (const userId of ids) expect(stack.sandbox.store.userRoles.rightsOf(userId).has(role.id)).toBe(true);
-    expect(await readJob(stack, 'nosuchjob')).toBeNull();
+    expect(await readJob(stack, 'nosuchjob000')).toBeNull();
   });
 });
