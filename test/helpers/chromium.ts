@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium for the browser tests, driven by playwright-core (which never downloads a
@@ -37,4 +37,9 @@ const CHROMIUM_FLAGS = [
 export async function launchChromium(): Promise<Browser> {
   if (!haveChromium) throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it with "apt-get install -y chromium"`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** GraphiQL's result pane is a Monaco editor: it renders spaces as no-break spaces and only the visible lines. */
+export async function graphiqlPaneText(page: Page): Promise<string> {
+  return (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 }

@@ -7,10 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { encodeGlobalId } from '../../src/global-id.js';
-import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
+import { graphiqlPaneText, launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const paneText = async (page: Page): Promise<string> => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 
 describe.skipIf(skipWithoutChromium('GraphiQL subscription browser test'))('a subscription in GraphiQL (Chromium)', () => {
   let stack: Stack;
@@ -51,12 +50,12 @@ describe.skipIf(skipWithoutChromium('GraphiQL subscription browser test'))('a su
             matchedRoute: '/organizations/:id',
             hookId: 'test-hook',
           });
-          return paneText(page);
+          return graphiqlPaneText(page);
         },
         { timeout: 40_000, interval: 500 },
       )
       .toContain('"event": "ORGANIZATION_DATA_UPDATED"');
-    const text = await paneText(page);
+    const text = await graphiqlPaneText(page);
     expect(text).toContain(`"entityId": "${encodeGlobalId('Organization', organization)}"`);
     expect(text).toContain('"source": "WEBHOOK"');
     expect(text).not.toContain('"errors"');

@@ -7,11 +7,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
+import { graphiqlPaneText, launchChromium, skipWithoutChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-/** The result pane is a Monaco editor: it renders spaces as no-break spaces and only the visible lines. */
-const paneText = async (page: Page): Promise<string> => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 
 describe.skipIf(skipWithoutChromium('GraphiQL browser test'))('GraphiQL in Chromium', () => {
   let stack: Stack;
@@ -45,8 +43,8 @@ describe.skipIf(skipWithoutChromium('GraphiQL browser test'))('GraphiQL in Chrom
     await expect.poll(() => page.locator('.graphiql-tab').allInnerTexts()).toEqual(['UsersWithRoles', 'OrganizationMembers', 'AuditLog', 'LiveEvents']);
 
     await page.click('.graphiql-execute-button');
-    await expect.poll(() => paneText(page), { timeout: 20_000 }).toContain(`"username": "${first}"`);
-    const text = await paneText(page);
+    await expect.poll(() => graphiqlPaneText(page), { timeout: 20_000 }).toContain(`"username": "${first}"`);
+    const text = await graphiqlPaneText(page);
     expect(text).toContain('"totalCount": 1200');
     expect(text).toContain(`"username": "${second}"`);
     expect(text).not.toContain('"errors"');
@@ -68,13 +66,13 @@ describe.skipIf(skipWithoutChromium('GraphiQL browser test'))('GraphiQL in Chrom
     await expect
       .poll(
         async () => {
-          const text = await paneText(page);
+          const text = await graphiqlPaneText(page);
           if (!text.includes('"organizationRoles"')) await page.click('.graphiql-execute-button');
           return text;
         },
         { timeout: 40_000, interval: 1_000 },
       )
       .toContain('"organizationRoles"');
-    expect(await paneText(page)).not.toContain('"errors"');
+    expect(await graphiqlPaneText(page)).not.toContain('"errors"');
   });
 });
